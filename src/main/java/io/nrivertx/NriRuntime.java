@@ -1,0 +1,43 @@
+package io.nrivertx;
+
+import com.google.protobuf.Message;
+import io.nrivertx.bus.NriAddresses;
+import io.nrivertx.domain.Domain;
+import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.runtime.RuntimeVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * One nri-vertx instance deployed into a Vert.x: the plugin socket, the common NRI core and the
+ * event-bus endpoints under its own address prefix. Methods may be called from any thread.
+ */
+public interface NriRuntime {
+
+  /** Deploys an instance into an existing Vert.x, serving the given domain. */
+  static Future<NriRuntime> deploy(Vertx vertx, NriOptions options, Domain domain) {
+    return RuntimeVerticle.deploy(vertx, new NriOptions(options), domain);
+  }
+
+  NriOptions options();
+
+  NriAddresses addresses();
+
+  /**
+   * Sends a lifecycle event through the event bus, exactly as any other Vert.x component would,
+   * and returns the plugins' merged reply; fails with the plugins' error.
+   */
+  <Q extends Message, R extends Message> Future<R> request(PluginCall<Q, R> call, Q request);
+
+  /** The admitted plugins ("NN-name") in dispatch order. */
+  Future<List<String>> plugins();
+
+  /** Completes once every named plugin has registered and been synchronized. */
+  Future<Void> awaitPlugins(Collection<String> ids, Duration timeout);
+
+  /** Stops listening, closes every plugin connection and removes the socket. */
+  Future<Void> close();
+}

@@ -1,0 +1,26 @@
+package io.nrivertx.plugin;
+
+import io.nrivertx.protocol.TtrpcException;
+
+/** How a plugin's error reads in results and logs: the gRPC-style text Go's runtime produces. */
+public final class Errors {
+  private static final String[] NAMES = {
+      "OK", "Canceled", "Unknown", "InvalidArgument", "DeadlineExceeded", "NotFound", "AlreadyExists",
+      "PermissionDenied", "ResourceExhausted", "FailedPrecondition", "Aborted", "OutOfRange",
+      "Unimplemented", "Internal", "Unavailable", "DataLoss", "Unauthenticated"};
+
+  private Errors() {
+  }
+
+  public static String describe(Throwable err) {
+    if (err instanceof TtrpcException te) {
+      return "rpc error: code = " + codeName(te.code()) + " desc = " + te.getMessage();
+    }
+    return String.valueOf(err.getMessage() != null ? err.getMessage() : err);
+  }
+
+  /** The Go spelling of a gRPC code, as status errors print it. */
+  public static String codeName(int code) {
+    return code >= 0 && code < NAMES.length ? NAMES[code] : "Code(" + code + ")";
+  }
+}

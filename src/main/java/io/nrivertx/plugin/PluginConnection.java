@@ -1,0 +1,241 @@
+package io.nrivertx.plugin;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.netty.channel.Channel;
+import io.nrivertx.api.Empty;
+import io.nrivertx.api.FailurePolicy;
+import io.nrivertx.api.RegisterPluginRequest;
+import io.nrivertx.api.UpdateContainersRequest;
+import io.nrivertx.api.UpdateContainersResponse;
+import io.nrivertx.protocol.GrpcCode;
+import io.nrivertx.protocol.TtrpcConnection;
+import io.nrivertx.protocol.TtrpcException;
+import io.nrivertx.protocol.TtrpcRole;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.function.BiFunction;
+
+/**
+ * The runtime's end of one plugin: a ttrpc client on conn 1 (Plugin service) and a server on
+ * conn 2 (Runtime service) over one socket. State lives on the channel's event loop; the identity
+ * and subscription are published through volatile fields for the core to read.
+ */
+public final class PluginConnection {
+  private static final System.Logger LOG = System.getLogger(PluginConnection.class.getName());
+  public static final String RUNTIME_SERVICE = "nri.pkg.api.v1alpha1.Runtime";
+
+  /** The runtime side of plugin-initiated UpdateContainers. */
+  public interface UpdateHandler
+      extends BiFunction<PluginConnection, UpdateContainersRequest, Future<UpdateContainersResponse>> {
+  }
+
+  private final TtrpcConnection ttrpc;
+  private final PeerIdentity peer;
+  private final boolean external;
+  private final long requestTimeoutMillis;
+  private final Promise<Void> registered = Promise.promise();
+  private volatile String name;
+  private volatile String index;
+  private volatile String nriVersion = "unknown";
+  private volatile EventMask events = new EventMask(0);
+  private volatile FailurePolicy policy = FailurePolicy.getDefaultInstance();
+
+  private PluginConnection(Channel channel, boolean external, String name, String index,
+                           long requestTimeoutMillis, UpdateHandler updates) {
+    this.peer = PeerIdentity.of(channel);
+    this.external = external;
+    this.name = name;
+    this.index = index;
+    this.requestTimeoutMillis = requestTimeoutMillis;
+    this.ttrpc = TtrpcConnection.attach(channel, TtrpcRole.RUNTIME, "plugin " + peer);
+    ttrpc.handle(RUNTIME_SERVICE, "RegisterPlugin", (payload, deadline) -> onRegister(payload));
+    ttrpc.handle(RUNTIME_SERVICE, "UpdateContainers", (payload, deadline) -> {
+      if (!registered.future().succeeded()) {
+        return Future.failedFuture(TtrpcException.status(GrpcCode.FAILED_PRECONDITION, "plugin is not registered"));
+      }
+      return parse(payload, UpdateContainersRequest.parser())
+          .compose(req -> updates.apply(this, req))
+          .map(Message::toByteArray);
+    });
+    ttrpc.closeFuture().onComplete(ar -> registered.tryFail("failed to register plugin, connection closed"));
+  }
+
+  /** A plugin that connected to the socket: it names itself in RegisterPlugin. */
+  public static PluginConnection external(Channel channel, long requestTimeoutMillis, UpdateHandler updates) {
+    return new PluginConnection(channel, true, null, null, requestTimeoutMillis, updates);
+  }
+
+  /** A plugin the runtime launched: its identity is its file name, whatever it registers with. */
+  public static PluginConnection launched(Channel channel, String name, String index,
+                                          long requestTimeoutMillis, UpdateHandler updates) {
+    return new PluginConnection(channel, false, name, index, requestTimeoutMillis, updates);
+  }
+
+  private Future<byte[]> onRegister(byte[] payload) {
+    return parse(payload, RegisterPluginRequest.parser()).compose(req -> {
+      if (registered.future().isComplete()) {
+        return Future.failedFuture(TtrpcException.status(GrpcCode.FAILED_PRECONDITION, "plugin already registered"));
+      }
+      if (external) {
+        String bad = PluginNames.checkName(req.getPluginName());
+        if (bad != null) {
+          return refuse("plugin registered with an invalid name: " + bad, "invalid plugin name: " + bad);
+        }
+        bad = PluginNames.checkIndex(req.getPluginIdx());
+        if (bad != null) {
+          return refuse("plugin \"" + req.getPluginName() + "\" registered with an invalid index: " + bad,
+              "invalid plugin index: " + bad);
+        }
+        name = req.getPluginName();
+        index = req.getPluginIdx();
+      }
+      if (!req.getNRIVersion().isEmpty()) {
+        nriVersion = req.getNRIVersion();
+      }
+      registered.tryComplete();
+      return Future.succeededFuture(Empty.getDefaultInstance().toByteArray());
+    });
+  }
+
+  private Future<byte[]> refuse(String why, String reply) {
+    registered.tryFail(why);
+    // The reply must reach the plugin before the hang-up, so close a moment later.
+    ttrpc.channel().eventLoop().schedule(() -> close(why), 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+    return Future.failedFuture(TtrpcException.status(GrpcCode.UNKNOWN, reply));
+  }
+
+  private static <T> Future<T> parse(byte[] payload, com.google.protobuf.Parser<T> parser) {
+    try {
+      return Future.succeededFuture(parser.parseFrom(payload));
+    } catch (InvalidProtocolBufferException e) {
+      return Future.failedFuture(new TtrpcException(GrpcCode.INTERNAL,
+          "ttrpc: error unmarshalling payload: " + e.getMessage()));
+    }
+  }
+
+  /** Completes when the plugin registered with a valid identity; fails when it did not. */
+  public Future<Void> registered() {
+    return registered.future();
+  }
+
+  /**
+   * Calls one Plugin-service method. Never fails: the reply says whether the plugin answered,
+   * was not subscribed, refused (ERROR, the event must stop) or broke the connection (CLOSED, the
+   * event goes on without it — NRI's classification of fatal errors).
+   */
+  public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request) {
+    return invoke(call, request, requestTimeoutMillis);
+  }
+
+  /** As {@link #invoke(PluginCall, Message)} with an explicit deadline (Synchronize shares one). */
+  public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request,
+                                                                            long timeoutMillis) {
+    String id = id();
+    if (call.event() != null && !events.has(call.event())) {
+      return Future.succeededFuture(PluginReply.skipped(id));
+    }
+    if (ttrpc.isClosed()) {
+      return Future.succeededFuture(new PluginReply<>(id, PluginReply.Outcome.CLOSED, null, 0, 0, ttrpc.closeReason()));
+    }
+    long start = System.nanoTime();
+    return ttrpc.call(PluginCall.SERVICE, call.method(), request.toByteArray(), timeoutMillis)
+        .transform(ar -> {
+          long took = System.nanoTime() - start;
+          if (ar.succeeded()) {
+            try {
+              return Future.succeededFuture(new PluginReply<>(id, PluginReply.Outcome.OK,
+                  call.parser().parseFrom(ar.result()), took, 0, null));
+            } catch (InvalidProtocolBufferException e) {
+              String why = "ttrpc: error unmarshalling " + call.method() + " reply: " + e.getMessage();
+              return Future.succeededFuture(new PluginReply<>(id, PluginReply.Outcome.ERROR, null, took, GrpcCode.INTERNAL.value(), why));
+            }
+          }
+          Throwable err = ar.cause();
+          if (err instanceof TtrpcException te && te.isConnectionFatal()) {
+            return Future.succeededFuture(onTransportFailure(call, te, took));
+          }
+          int code = err instanceof TtrpcException te ? te.code() : GrpcCode.UNKNOWN.value();
+          return Future.succeededFuture(new PluginReply<>(id, PluginReply.Outcome.ERROR, null, took, code,
+              Errors.describe(err)));
+        });
+  }
+
+  /**
+   * NRI v0.12.5's failure policy: a transport failure drops the plugin unless it is a timeout and
+   * the plugin asked to stay; the event fails only if the plugin asked for that.
+   */
+  private <R extends Message> PluginReply<R> onTransportFailure(PluginCall<?, R> call, TtrpcException te,
+                                                                long took) {
+    String id = id();
+    String why = Errors.describe(te);
+    boolean timeout = te.kind() == TtrpcException.Kind.DEADLINE;
+    boolean drop = !timeout || !policy.getKeepConnected();
+    if (drop) {
+      LOG.log(System.Logger.Level.ERROR, "closing plugin " + id + ", failed to handle " + call.method()
+          + " request: " + why);
+      close("failed to handle " + call.method() + " request: " + why);
+    }
+    if (policy.getFailRequest()) {
+      return new PluginReply<>(id, PluginReply.Outcome.ERROR, null, took, te.code(),
+          "plugin " + id + " failed to handle " + call.method() + " request: " + why);
+    }
+    return new PluginReply<>(id, drop ? PluginReply.Outcome.CLOSED : PluginReply.Outcome.TIMEOUT, null, took,
+        te.code(), why);
+  }
+
+  public void subscribe(EventMask mask, FailurePolicy policy) {
+    this.events = mask;
+    this.policy = policy;
+  }
+
+  public EventMask events() {
+    return events;
+  }
+
+  /** "NN-name", the identity NRI uses for ordering and field ownership. */
+  public String id() {
+    return index + "-" + name;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String index() {
+    return index;
+  }
+
+  public boolean isExternal() {
+    return external;
+  }
+
+  public PeerIdentity peer() {
+    return peer;
+  }
+
+  public String nriVersion() {
+    return nriVersion;
+  }
+
+  public boolean isClosed() {
+    return ttrpc.isClosed();
+  }
+
+  public Future<Void> closeFuture() {
+    return ttrpc.closeFuture();
+  }
+
+  public String closeReason() {
+    return ttrpc.closeReason();
+  }
+
+  public void close(String reason) {
+    ttrpc.close(reason);
+  }
+
+  @Override
+  public String toString() {
+    return (external ? "external:" : "pre-connected:") + id() + "[" + peer + "]";
+  }
+}

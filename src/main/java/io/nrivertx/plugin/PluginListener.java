@@ -1,0 +1,100 @@
+package io.nrivertx.plugin;
+
+import io.netty.channel.Channel;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.SocketAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Accepts external plugins on the NRI unix socket. Each accepted connection waits for
+ * RegisterPlugin (bounded by the registration timeout) and is then handed to the runtime core.
+ * Registrations proceed in parallel: one slow plugin never holds up another.
+ */
+public final class PluginListener extends VerticleBase {
+  private static final System.Logger LOG = System.getLogger(PluginListener.class.getName());
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+  private final Path socket;
+  private final long registrationTimeoutMillis;
+  private final long requestTimeoutMillis;
+  private final PluginConnection.UpdateHandler updates;
+  private final Function<PluginConnection, Future<Void>> admit;
+  private NetServer server;
+
+  public PluginListener(Path socket, long registrationTimeoutMillis, long requestTimeoutMillis,
+                        PluginConnection.UpdateHandler updates, Function<PluginConnection, Future<Void>> admit) {
+    this.socket = socket;
+    this.registrationTimeoutMillis = registrationTimeoutMillis;
+    this.requestTimeoutMillis = requestTimeoutMillis;
+    this.updates = updates;
+    this.admit = admit;
+  }
+
+  @Override
+  public Future<?> start() {
+    if (!vertx.isNativeTransportEnabled()) {
+      return Future.failedFuture("the NRI socket needs Vert.x native transport (epoll), which is unavailable: "
+          + vertx.unavailableNativeTransportCause());
+    }
+    return vertx.executeBlocking(this::prepareSocketPath).compose(v -> {
+      server = vertx.createNetServer(new NetServerOptions());
+      server.connectHandler(so -> accept((NetSocketInternal) so));
+      return server.listen(SocketAddress.domainSocketAddress(socket.toString()));
+    }).onSuccess(s -> LOG.log(System.Logger.Level.INFO, "NRI plugin socket listening at " + socket));
+  }
+
+  /** Creates the directory 0700 when missing; never widens an existing one; replaces a stale socket. */
+  private Void prepareSocketPath() throws IOException {
+    Path dir = socket.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      Files.setPosixFilePermissions(dir, OWNER_ONLY);
+    } else {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+      if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)
+          || perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        LOG.log(System.Logger.Level.WARNING, "NRI socket directory " + dir + " has permissions "
+            + PosixFilePermissions.toString(perms) + "; other users may reach the plugin socket (left unchanged)");
+      }
+    }
+    Files.deleteIfExists(socket);
+    return null;
+  }
+
+  private void accept(NetSocketInternal so) {
+    Channel channel = so.channelHandlerContext().channel();
+    PluginConnection plugin = PluginConnection.external(channel, requestTimeoutMillis, updates);
+    LOG.log(System.Logger.Level.INFO, "plugin connection accepted from " + plugin.peer());
+    long timer = vertx.setTimer(registrationTimeoutMillis, t -> {
+      if (!plugin.registered().isComplete()) {
+        LOG.log(System.Logger.Level.WARNING, "plugin " + plugin.peer() + ": plugin registration timed out");
+        plugin.close("plugin registration timed out");
+      }
+    });
+    plugin.registered()
+        .andThen(ar -> vertx.cancelTimer(timer))
+        .onSuccess(v -> LOG.log(System.Logger.Level.INFO, "plugin \"" + plugin.id() + "\" registered ("
+            + plugin.peer() + ", NRI version " + plugin.nriVersion() + ")"))
+        .compose(v -> admit.apply(plugin))
+        .onFailure(err -> LOG.log(System.Logger.Level.WARNING, "plugin " + plugin.peer() + " dropped: "
+            + err.getMessage()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return server.close().compose(v -> vertx.executeBlocking(() -> Files.deleteIfExists(socket)));
+  }
+}

@@ -1,0 +1,139 @@
+package io.nrivertx.protocol;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.nrivertx.api.ttrpc.Request;
+import io.nrivertx.api.ttrpc.Response;
+import io.nrivertx.wire.TtrpcFrame;
+import io.nrivertx.wire.TtrpcMessage;
+import io.nrivertx.wire.TtrpcOutbound;
+import io.nrivertx.wire.TtrpcOversized;
+import io.nrivertx.wire.WireLimits;
+import io.vertx.core.Promise;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ttrpc client half of a {@link TtrpcConnection}: allocates stream ids, tracks pending calls,
+ * enforces local deadlines and matches responses by stream id (they may come in any order).
+ *
+ * <p>Thread-safety: event loop only.
+ */
+final class ClientCalls {
+
+  private static final System.Logger LOG = System.getLogger(ClientCalls.class.getName());
+
+  private record Pending(String name, Promise<byte[]> promise, ScheduledFuture<?> timer) {}
+
+  private final TtrpcConnection connection;
+  private final Map<Integer, Pending> pending = new HashMap<>();
+  private int nextStreamId = 1;
+
+  ClientCalls(TtrpcConnection connection) {
+    this.connection = connection;
+  }
+
+  void start(String service, String method, byte[] payload, long timeoutMillis,
+      Promise<byte[]> promise) {
+    if (connection.isClosed()) {
+      promise.tryFail(TtrpcException.closed(connection.closeReason()));
+      return;
+    }
+    if (timeoutMillis < 0) {
+      promise.tryFail(new IllegalArgumentException("negative timeout " + timeoutMillis + " ms"));
+      return;
+    }
+    Request request = Request.newBuilder()
+        .setService(service)
+        .setMethod(method)
+        .setPayload(UnsafeByteOperations.unsafeWrap(payload))
+        .setTimeoutNano(timeoutMillis > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE
+            : timeoutMillis * 1_000_000)
+        .build();
+    int size = request.getSerializedSize();
+    if (size > WireLimits.MAX_TTRPC_MESSAGE) {
+      // Refused before anything is written, as Go ttrpc does; NRI's Synchronize splitting needs it.
+      promise.tryFail(TtrpcException.tooLarge(size));
+      return;
+    }
+    int streamId = nextStreamId;
+    nextStreamId += 2;
+    String name = service + "/" + method + " (stream " + Integer.toUnsignedString(streamId) + ")";
+    ScheduledFuture<?> timer = timeoutMillis == 0 ? null : connection.eventLoop().schedule(
+        () -> expire(streamId, timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+    pending.put(streamId, new Pending(name, promise, timer));
+    connection.send(new TtrpcOutbound(connection.role().clientConnId(), streamId,
+        WireLimits.TYPE_REQUEST, (byte) 0, request.toByteArray()));
+  }
+
+  void onMessage(TtrpcMessage message) {
+    switch (message) {
+      // Go fails the stream whatever the message type when its body was too large.
+      case TtrpcOversized o -> complete(o.streamId(), null, TtrpcException.tooLarge(o.length()));
+      case TtrpcFrame f when f.type() == WireLimits.TYPE_RESPONSE -> onResponse(f);
+      case TtrpcFrame f -> LOG.log(Level.DEBUG, () -> connection.logName()
+          + ": ignoring ttrpc message of type " + f.type() + " on client stream "
+          + Integer.toUnsignedString(f.streamId()));
+    }
+  }
+
+  /** Fails every pending call with {@code failure} (the connection is closing). */
+  void failAll(TtrpcException failure) {
+    for (Pending call : new ArrayList<>(pending.values())) {
+      cancelTimer(call);
+      call.promise().tryFail(failure);
+    }
+    pending.clear();
+  }
+
+  private void onResponse(TtrpcFrame frame) {
+    Response response;
+    try {
+      response = Response.parseFrom(frame.data().nioBuffer());
+    } catch (InvalidProtocolBufferException e) {
+      complete(frame.streamId(), null, TtrpcException.status(GrpcCode.INTERNAL,
+          "ttrpc: error unmarshalling response: " + e.getMessage()));
+      return;
+    }
+    int code = response.getStatus().getCode();
+    if (code != 0) {
+      complete(frame.streamId(), null, new TtrpcException(code, response.getStatus().getMessage()));
+    } else {
+      complete(frame.streamId(), response.getPayload().toByteArray(), null);
+    }
+  }
+
+  private void complete(int streamId, byte[] result, TtrpcException failure) {
+    Pending call = pending.remove(streamId);
+    if (call == null) {
+      // No cancel frame exists in ttrpc: an abandoned (timed out) stream may still be answered.
+      LOG.log(Level.INFO, "{0}: dropping ttrpc response for inactive stream {1}",
+          connection.logName(), Integer.toUnsignedString(streamId));
+      return;
+    }
+    cancelTimer(call);
+    if (failure != null) {
+      call.promise().tryFail(failure);
+    } else {
+      call.promise().tryComplete(result);
+    }
+  }
+
+  private void expire(int streamId, long timeoutMillis) {
+    Pending call = pending.remove(streamId);
+    if (call != null) {
+      call.promise().tryFail(TtrpcException.deadline(
+          "ttrpc call " + call.name() + ": context deadline exceeded after " + timeoutMillis + " ms"));
+    }
+  }
+
+  private static void cancelTimer(Pending call) {
+    if (call.timer() != null) {
+      call.timer().cancel(false);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.nrivertx.runtime;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.nrivertx.api.Container;
+import io.nrivertx.api.ContainerEviction;
+import io.nrivertx.api.CreateContainerRequest;
+import io.nrivertx.api.CreateContainerResponse;
+import io.nrivertx.api.PodSandbox;
+import io.nrivertx.bus.AuditRecords;
+import io.nrivertx.merge.CreateResult;
+import io.nrivertx.plugin.PluginCall;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Lifecycle events from the runtime to the plugins. Events of one pod are handled in arrival
+ * order; events of different pods do not wait for each other's plugin calls (NRI serialises the
+ * whole node; we keep only its per-event plugin order). Confined to the core's context.
+ */
+public final class Lifecycle {
+  private final RuntimeCore core;
+  private final Map<String, Future<?>> podTails = new HashMap<>();
+
+  public Lifecycle(RuntimeCore core) {
+    this.core = core;
+  }
+
+  /** Sends one event to the subscribed plugins; fails with {@link LifecycleException} when they refuse. */
+  public <Q extends Message, R extends Message> Future<R> handle(PluginCall<Q, R> call, Q request) {
+    String podId = podId(request);
+    return core.onCore(() -> inPodOrder(podId, () -> core.shared(() -> dispatch(call, request))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <Q extends Message, R extends Message> Future<R> dispatch(PluginCall<Q, R> call, Q request) {
+    Future<R> result;
+    if (call == PluginCall.CREATE_CONTAINER) {
+      result = (Future<R>) createContainer((CreateContainerRequest) request);
+    } else if (call == PluginCall.UPDATE_CONTAINER || call == PluginCall.STOP_CONTAINER) {
+      result = new ContainerUpdates(core, this).dispatch(call, request);
+    } else {
+      result = notifyAll(call, request);
+    }
+    return result.andThen(ar -> core.prune());
+  }
+
+  /** Events whose replies carry nothing: every subscriber is told, in order. */
+  private <Q extends Message, R extends Message> Future<R> notifyAll(PluginCall<Q, R> call, Q request) {
+    return new Dispatch<>(core, call).run(core.plugins(), p -> request, (p, rsp) -> { })
+        .compose(outcome -> finish(call, request, outcome, empty(call)));
+  }
+
+  private Future<CreateContainerResponse> createContainer(CreateContainerRequest request) {
+    CreateResult result = new CreateResult(request.getPod(), request.getContainer());
+    PodSandbox pod = request.getPod();
+    return new Dispatch<>(core, PluginCall.CREATE_CONTAINER)
+        .run(core.plugins(),
+            p -> CreateContainerRequest.newBuilder().setPod(pod).setContainer(result.container()).build(),
+            (p, rsp) -> result.apply(p.id(), rsp))
+        .compose(outcome -> {
+          CreateContainerResponse merged = outcome.ok() ? result.response() : null;
+          return finish(PluginCall.CREATE_CONTAINER, request, outcome, merged);
+        })
+        .compose(merged -> core.applyUpdates(merged.getUpdateList())
+            .compose(failed -> evict(result.evictions()))
+            .map(merged));
+  }
+
+  /** nri-vertx acts on evictions (NRI v0.12 only counts them): the owning domain stops the container. */
+  Future<Void> evict(List<ContainerEviction> evictions) {
+    Future<Void> chain = Future.succeededFuture();
+    for (ContainerEviction e : evictions) {
+      chain = chain.compose(v -> core.hop(core.domain().evictContainer(e)).recover(err -> Future.succeededFuture()));
+    }
+    return chain;
+  }
+
+  /** Publishes the audit record and turns a refusal into the event's failure. */
+  <Q extends Message, R extends Message> Future<R> finish(PluginCall<Q, R> call, Q request,
+                                                          Dispatch.Outcome<?> outcome, R result) {
+    Message pod = field(request, "pod");
+    Message ctr = field(request, "container");
+    core.audit(AuditRecords.event(call.method(),
+        pod instanceof PodSandbox p ? p.getId() : null,
+        ctr instanceof Container c ? c.getId() : null,
+        outcome.calls(), outcome.error(), outcome.ok() ? result : null));
+    return outcome.ok() ? Future.succeededFuture(result) : Future.failedFuture(new LifecycleException(outcome.error()));
+  }
+
+  private <T> Future<T> inPodOrder(String podId, Supplier<Future<T>> work) {
+    if (podId == null || podId.isEmpty()) {
+      return work.get();
+    }
+    Future<?> previous = podTails.getOrDefault(podId, Future.succeededFuture());
+    Future<T> mine = previous.transform(ignored -> work.get());
+    podTails.put(podId, mine);
+    mine.onComplete(ar -> podTails.remove(podId, mine));
+    return mine;
+  }
+
+  static <R extends Message> R empty(PluginCall<?, R> call) {
+    try {
+      return call.parser().parseFrom(new byte[0]);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Message field(Message request, String name) {
+    FieldDescriptor f = request.getDescriptorForType().findFieldByName(name);
+    return f != null && request.hasField(f) ? (Message) request.getField(f) : null;
+  }
+
+  private static String podId(Message request) {
+    return field(request, "pod") instanceof PodSandbox pod ? pod.getId() : null;
+  }
+}

@@ -1,0 +1,213 @@
+package io.nrivertx.runtime;
+
+import io.nrivertx.NriOptions;
+import io.nrivertx.api.ConfigureRequest;
+import io.nrivertx.api.ContainerUpdate;
+import io.nrivertx.api.UpdateContainersRequest;
+import io.nrivertx.api.UpdateContainersResponse;
+import io.nrivertx.bus.AuditRecords;
+import io.nrivertx.bus.NriAddresses;
+import io.nrivertx.domain.Domain;
+import io.nrivertx.plugin.EventMask;
+import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.plugin.PluginConnection;
+import io.nrivertx.plugin.PluginReply;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The common NRI part: admits plugins (Configure, Synchronize), keeps them in dispatch order and
+ * routes their unsolicited updates to the domain. Everything here runs on one context; work
+ * arriving from plugin connections hops onto it first.
+ */
+public final class RuntimeCore {
+  private static final System.Logger LOG = System.getLogger(RuntimeCore.class.getName());
+
+  private final ContextInternal ctx;
+  private final NriOptions options;
+  private final Domain domain;
+  private final NriAddresses addresses;
+  private final PluginRegistry registry = new PluginRegistry();
+  private final SyncGate gate = new SyncGate();
+  private final Synchronizer synchronizer;
+  private final List<Runnable> registrationWatchers = new ArrayList<>();
+
+  public RuntimeCore(ContextInternal ctx, NriOptions options, Domain domain) {
+    this.ctx = ctx;
+    this.options = options;
+    this.domain = domain;
+    this.addresses = new NriAddresses(options.getBusPrefix());
+    this.synchronizer = new Synchronizer(this);
+  }
+
+  /** Configures and synchronizes a registered plugin, then makes it receive events. */
+  public Future<Void> admit(PluginConnection plugin) {
+    return onCore(() -> gate.exclusive(() -> configure(plugin)
+        .compose(v -> synchronizer.synchronize(plugin))
+        .compose(v -> {
+          if (plugin.isClosed()) {
+            return Future.failedFuture("plugin " + plugin.id() + " closed during synchronization: "
+                + plugin.closeReason());
+          }
+          registry.add(plugin);
+          plugin.closeFuture().onComplete(ar -> onCore(() -> {
+            if (registry.remove(plugin)) {
+              audit(AuditRecords.plugin("closed", plugin, plugin.closeReason()));
+            }
+            return Future.succeededFuture();
+          }));
+          audit(AuditRecords.plugin("synchronized", plugin, null));
+          List.copyOf(registrationWatchers).forEach(Runnable::run);
+          return Future.<Void>succeededFuture();
+        })))
+        .onFailure(err -> {
+          LOG.log(System.Logger.Level.WARNING, "plugin " + plugin + " not admitted: " + err.getMessage(),
+              err instanceof RuntimeException && !(err instanceof io.vertx.core.impl.NoStackTraceException) ? err : null);
+          audit(AuditRecords.plugin("refused", plugin, err.getMessage()));
+          plugin.close("not admitted: " + err.getMessage());
+        });
+  }
+
+  private Future<Void> configure(PluginConnection plugin) {
+    ConfigureRequest req = ConfigureRequest.newBuilder()
+        .setConfig("")
+        .setRuntimeName(options.getRuntimeName())
+        .setRuntimeVersion(options.getRuntimeVersion())
+        .setRegistrationTimeout(options.getRegistrationTimeout().toMillis())
+        .setRequestTimeout(options.getRequestTimeout().toMillis())
+        .setNRIVersion(NriOptions.NRI_VERSION)
+        .build();
+    return hop(plugin.invoke(PluginCall.CONFIGURE, req)).compose(reply -> {
+      if (!reply.ok()) {
+        return Future.failedFuture("failed to configure plugin: " + reply.error());
+      }
+      try {
+        plugin.subscribe(EventMask.fromConfigure(reply.response().getEvents()), reply.response().getFailurePolicy());
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(e.getMessage());
+      }
+      audit(AuditRecords.plugin("configured", plugin,
+          "events=0x" + Integer.toHexString(plugin.events().bits())));
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Unsolicited updates from a plugin: applied container by container; unknown ids skipped. */
+  public Future<UpdateContainersResponse> updateContainers(PluginConnection plugin, UpdateContainersRequest req) {
+    return onCore(() -> {
+      LOG.log(System.Logger.Level.INFO, "plugin " + plugin.id() + " requested container updates");
+      audit(new JsonObject().put("v", AuditRecords.VERSION).put("kind", "updateContainers")
+          .put("plugin", plugin.id()).put("update", io.nrivertx.bus.ProtoJson.toJson(req.getUpdateList()))
+          .put("evict", io.nrivertx.bus.ProtoJson.toJson(req.getEvictList())));
+      return applyUpdates(req.getUpdateList());
+    }).map(failed -> UpdateContainersResponse.newBuilder().addAllFailed(failed).build());
+  }
+
+  /** @return the updates that failed without ignore_failure */
+  Future<List<ContainerUpdate>> applyUpdates(Collection<ContainerUpdate> updates) {
+    List<ContainerUpdate> failed = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (ContainerUpdate u : updates) {
+      chain = chain.compose(v -> hop(domain.container(u.getContainerId()))
+          .compose(c -> c == null ? Future.<Void>succeededFuture() : hop(domain.updateContainer(u)))
+          .recover(err -> {
+            if (!u.getIgnoreFailure()) {
+              failed.add(u);
+            }
+            LOG.log(System.Logger.Level.WARNING, "update of container " + u.getContainerId() + " failed: "
+                + err.getMessage());
+            return Future.succeededFuture();
+          }));
+    }
+    return chain.map(v -> failed);
+  }
+
+  /** Runs lifecycle work under the sync gate; call on the core's context. */
+  <T> Future<T> shared(Supplier<Future<T>> work) {
+    return gate.shared(work);
+  }
+
+  List<PluginConnection> plugins() {
+    return registry.snapshot();
+  }
+
+  /** Prunes plugins whose connection an event found dead. */
+  void prune() {
+    for (PluginConnection p : registry.pruneClosed()) {
+      audit(AuditRecords.plugin("closed", p, p.closeReason()));
+    }
+  }
+
+  /** The ids ("NN-name") of the plugins receiving events now, in dispatch order. */
+  public Future<List<String>> pluginIds() {
+    return onCore(() -> Future.succeededFuture(registry.snapshot().stream().map(PluginConnection::id).toList()));
+  }
+
+  /** Completes once every named plugin ("NN-name") is admitted, fails after the timeout. */
+  public Future<Void> awaitPlugins(Collection<String> ids, long timeoutMillis) {
+    return onCore(() -> {
+      Promise<Void> done = Promise.promise();
+      Runnable check = () -> {
+        if (registry.snapshot().stream().map(PluginConnection::id).toList().containsAll(ids)) {
+          done.tryComplete();
+        }
+      };
+      registrationWatchers.add(check);
+      long timer = ctx.owner().setTimer(timeoutMillis, t -> done.tryFail("plugins not registered within "
+          + timeoutMillis + " ms: waiting for " + ids + ", have "
+          + registry.snapshot().stream().map(PluginConnection::id).toList()));
+      check.run();
+      return done.future().andThen(ar -> {
+        registrationWatchers.remove(check);
+        ctx.owner().cancelTimer(timer);
+      });
+    });
+  }
+
+  void audit(JsonObject record) {
+    ctx.owner().eventBus().publish(addresses.audit(), record);
+  }
+
+  Domain domain() {
+    return domain;
+  }
+
+  NriOptions options() {
+    return options;
+  }
+
+  ContextInternal context() {
+    return ctx;
+  }
+
+  /** Moves a future's completion onto the core's context. */
+  <T> Future<T> hop(Future<T> f) {
+    PromiseInternal<T> p = ctx.promise();
+    f.onComplete(p);
+    return p.future();
+  }
+
+  <T> Future<T> onCore(Supplier<Future<T>> work) {
+    PromiseInternal<T> p = ctx.promise();
+    ctx.runOnContext(v -> {
+      try {
+        work.get().onComplete(p);
+      } catch (RuntimeException e) {
+        p.fail(e);
+      }
+    });
+    return p.future();
+  }
+
+  /** Closes every plugin connection (runtime shutdown); their close handlers prune them. */
+  void closeAll() {
+    ctx.runOnContext(v -> registry.snapshot().forEach(p -> p.close("runtime shutting down")));
+  }
+}

@@ -1,0 +1,147 @@
+package io.nrivertx.runtime;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.nrivertx.NriOptions;
+import io.nrivertx.NriRuntime;
+import io.nrivertx.bus.NriAddresses;
+import io.nrivertx.domain.Domain;
+import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.plugin.PluginListener;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.internal.ContextInternal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Hosts the core on its own context, serves lifecycle requests from the event bus and deploys
+ * the plugin listener. Also the {@link NriRuntime} handle handed to embedders.
+ */
+public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
+  /** Reply failure codes on the lifecycle address. */
+  public static final int BAD_REQUEST = 400;
+  public static final int REFUSED = 500;
+
+  private final NriOptions options;
+  private final Domain domain;
+  private final NriAddresses addresses;
+  private RuntimeCore core;
+  private Lifecycle lifecycle;
+  private MessageConsumer<Buffer> consumer;
+  private String deploymentId;
+
+  private RuntimeVerticle(NriOptions options, Domain domain) {
+    this.options = options;
+    this.domain = domain;
+    this.addresses = new NriAddresses(options.getBusPrefix());
+  }
+
+  public static Future<NriRuntime> deploy(Vertx vertx, NriOptions options, Domain domain) {
+    RuntimeVerticle v = new RuntimeVerticle(options, domain);
+    return vertx.deployVerticle(v).map(id -> {
+      v.deploymentId = id;
+      return v;
+    });
+  }
+
+  @Override
+  public Future<?> start() {
+    core = new RuntimeCore((ContextInternal) context, options, domain);
+    lifecycle = new Lifecycle(core);
+    consumer = vertx.eventBus().consumer(addresses.lifecycle(), this::onLifecycle);
+    return consumer.completion().compose(v -> {
+      if (options.isDisableConnections()) {
+        return Future.succeededFuture();
+      }
+      PluginListener listener = new PluginListener(Path.of(options.getSocketPath()),
+          options.getRegistrationTimeout().toMillis(), options.getRequestTimeout().toMillis(),
+          core::updateContainers, core::admit);
+      return vertx.deployVerticle(listener);
+    });
+  }
+
+  private void onLifecycle(io.vertx.core.eventbus.Message<Buffer> msg) {
+    String method = msg.headers().get(NriAddresses.EVENT_HEADER);
+    PluginCall<?, ?> call = method == null ? null : PluginCall.byMethod(method);
+    if (call == null || call.event() == null) {
+      msg.fail(BAD_REQUEST, "unknown lifecycle event \"" + method + "\" in header '"
+          + NriAddresses.EVENT_HEADER + "'");
+      return;
+    }
+    handle(call, msg);
+  }
+
+  private <Q extends com.google.protobuf.Message, R extends com.google.protobuf.Message> void handle(
+      PluginCall<Q, R> call, io.vertx.core.eventbus.Message<Buffer> msg) {
+    Q request;
+    try {
+      request = call.requestParser().parseFrom(msg.body().getBytes());
+    } catch (InvalidProtocolBufferException e) {
+      msg.fail(BAD_REQUEST, "malformed " + call.method() + " request: " + e.getMessage());
+      return;
+    }
+    lifecycle.handle(call, request).onComplete(ar -> {
+      if (ar.succeeded()) {
+        msg.reply(Buffer.buffer(ar.result().toByteArray()));
+      } else {
+        msg.fail(REFUSED, ar.cause().getMessage());
+      }
+    });
+  }
+
+  @Override
+  public NriOptions options() {
+    return new NriOptions(options);
+  }
+
+  @Override
+  public NriAddresses addresses() {
+    return addresses;
+  }
+
+  @Override
+  public <Q extends com.google.protobuf.Message, R extends com.google.protobuf.Message> Future<R> request(
+      PluginCall<Q, R> call, Q request) {
+    DeliveryOptions delivery = new DeliveryOptions()
+        .addHeader(NriAddresses.EVENT_HEADER, call.method())
+        .setSendTimeout(Duration.ofMinutes(5).toMillis());
+    return vertx.eventBus().<Buffer>request(addresses.lifecycle(), Buffer.buffer(request.toByteArray()), delivery)
+        .recover(err -> Future.failedFuture(err instanceof ReplyException re && re.failureCode() == REFUSED
+            ? new LifecycleException(re.getMessage()) : err))
+        .compose(reply -> {
+          try {
+            return Future.succeededFuture(call.parser().parseFrom(reply.body().getBytes()));
+          } catch (InvalidProtocolBufferException e) {
+            return Future.failedFuture(e);
+          }
+        });
+  }
+
+  @Override
+  public Future<List<String>> plugins() {
+    return core.pluginIds();
+  }
+
+  @Override
+  public Future<Void> awaitPlugins(Collection<String> ids, Duration timeout) {
+    return core.awaitPlugins(ids, timeout.toMillis());
+  }
+
+  @Override
+  public Future<Void> close() {
+    return vertx.undeploy(deploymentId);
+  }
+
+  @Override
+  public Future<?> stop() {
+    // The listener is a child deployment: Vert.x has undeployed it (socket closed and removed) already.
+    return consumer.unregister().andThen(ar -> core.closeAll());
+  }
+}

@@ -1,0 +1,98 @@
+package io.nrivertx.runtime;
+
+import com.google.protobuf.CodedOutputStream;
+import io.nrivertx.api.Container;
+import io.nrivertx.api.PodSandbox;
+import io.nrivertx.api.SynchronizeRequest;
+import io.nrivertx.api.SynchronizeResponse;
+import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.plugin.PluginConnection;
+import io.nrivertx.plugin.PluginReply;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Sends a new plugin the pods and containers that already exist. Like NRI it first tries one
+ * message and, when that is over ttrpc's 4 MiB limit, splits the state into chunks flagged
+ * {@code more}; one request timeout covers the whole exchange. Runs on the core's context.
+ */
+final class Synchronizer {
+  static final int MAX_MESSAGE = 4 << 20;
+  private static final int MIN_OBJECTS_PER_MESSAGE = 8;
+
+  private final RuntimeCore core;
+
+  Synchronizer(RuntimeCore core) {
+    this.core = core;
+  }
+
+  Future<Void> synchronize(PluginConnection plugin) {
+    return core.hop(core.domain().listPods()).compose(pods -> core.hop(core.domain().listContainers())
+        .compose(ctrs -> {
+          long deadline = System.nanoTime() + core.options().getRequestTimeout().toNanos();
+          return send(plugin, pods, ctrs, new Split(pods.size(), ctrs.size()), deadline);
+        }))
+        .compose(rsp -> core.applyUpdates(rsp.getUpdateList()).mapEmpty());
+  }
+
+  private record Split(int pods, int ctrs) {
+  }
+
+  private Future<SynchronizeResponse> send(PluginConnection plugin, List<PodSandbox> pods, List<Container> ctrs,
+                                           Split split, long deadline) {
+    SynchronizeRequest req = SynchronizeRequest.newBuilder()
+        .addAllPods(pods.subList(0, split.pods))
+        .addAllContainers(ctrs.subList(0, split.ctrs))
+        .setMore(pods.size() > split.pods || ctrs.size() > split.ctrs)
+        .build();
+    int length = envelopeLength(req.getSerializedSize());
+    if (length > MAX_MESSAGE) {
+      // What a ttrpc client refuses locally with ResourceExhausted; NRI answers by splitting.
+      Split smaller = shrink(split, length);
+      if (smaller == null) {
+        return Future.failedFuture("failed to synchronize plugin with split messages");
+      }
+      return send(plugin, pods, ctrs, smaller, deadline);
+    }
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    return core.hop(plugin.invoke(PluginCall.SYNCHRONIZE, req, left)).compose(reply -> {
+      if (!reply.ok()) {
+        return Future.failedFuture("failed to synchronize plugin: " + reply.error());
+      }
+      SynchronizeResponse rsp = reply.response();
+      if (!req.getMore()) {
+        return Future.succeededFuture(rsp);
+      }
+      if (rsp.getUpdateCount() > 0 || rsp.getMore() != req.getMore()) {
+        return Future.failedFuture("plugin does not handle split sync requests");
+      }
+      List<PodSandbox> restPods = pods.subList(split.pods, pods.size());
+      List<Container> restCtrs = ctrs.subList(split.ctrs, ctrs.size());
+      Split next = new Split(Math.min(split.pods, restPods.size()), Math.min(split.ctrs, restCtrs.size()));
+      return send(plugin, restPods, restCtrs, next, deadline);
+    });
+  }
+
+  /** NRI's re-scaling: by the ratio of limit to size, at most 0.9, never below 8 objects in all. */
+  private static Split shrink(Split split, int length) {
+    if (split.pods + split.ctrs <= MIN_OBJECTS_PER_MESSAGE) {
+      return null;
+    }
+    double factor = Math.min(0.9, (double) MAX_MESSAGE / length);
+    int pods = (int) (split.pods * factor);
+    int ctrs = (int) (split.ctrs * factor);
+    if (pods + ctrs < MIN_OBJECTS_PER_MESSAGE) {
+      pods = MIN_OBJECTS_PER_MESSAGE / 2;
+      ctrs = MIN_OBJECTS_PER_MESSAGE / 2;
+    }
+    return new Split(Math.min(pods, split.pods), Math.min(ctrs, split.ctrs));
+  }
+
+  /** Size of the ttrpc Request that would carry a payload of this size (what the limit applies to). */
+  static int envelopeLength(int payload) {
+    return CodedOutputStream.computeStringSize(1, PluginCall.SERVICE)
+        + CodedOutputStream.computeStringSize(2, PluginCall.SYNCHRONIZE.method())
+        + CodedOutputStream.computeTagSize(3) + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload
+        + CodedOutputStream.computeInt64Size(4, Long.MAX_VALUE);
+  }
+}

@@ -1,0 +1,116 @@
+package io.nrivertx.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Builds the Go test plugins (src/test/go, on the official NRI stub) once per JVM and hands out
+ * their paths. Without a Go toolchain the calling test is skipped, or fails when CI=true.
+ */
+public final class GoPeers {
+  private static final long BUILD_TIMEOUT_MINUTES = 5;
+  private static final Path FALLBACK_GO = Path.of("/usr/local/go/bin/go");
+
+  private static final Object LOCK = new Object();
+  private static Path binDir; // set once the build succeeded
+  private static String failure; // set once it failed: later callers fail the same way
+  private static boolean skip; // the failure is "no toolchain" (skip) rather than a build error
+
+  private GoPeers() {}
+
+  /** The recorder plugin (cmd/recorder). */
+  public static Path recorder() {
+    return binDir().resolve("recorder");
+  }
+
+  /** The adjuster plugin (cmd/adjuster). */
+  public static Path adjuster() {
+    return binDir().resolve("adjuster");
+  }
+
+  /** {@code ${nri.build.dir}} (default {@code target}): where test artefacts go. */
+  public static Path buildDir() {
+    return Path.of(System.getProperty("nri.build.dir", "target")).toAbsolutePath();
+  }
+
+  /** Directory holding every binary built from src/test/go/cmd/*. */
+  public static Path binDir() {
+    synchronized (LOCK) {
+      if (binDir == null && failure == null) {
+        build();
+      }
+      if (failure == null) {
+        return binDir;
+      }
+      if (skip && !"true".equals(System.getenv("CI"))) {
+        Assumptions.abort(failure);
+      }
+      throw new AssertionError(skip ? "CI=true requires Go ≥ 1.24 for the interop tests: " + failure : failure);
+    }
+  }
+
+  private static void build() {
+    Path go = findGo();
+    if (go == null) {
+      skip = true;
+      failure = "no Go toolchain (no `go` on PATH, no " + FALLBACK_GO + "); install Go ≥ 1.24 to run the NRI interop tests";
+      return;
+    }
+    Path moduleDir = Path.of(System.getProperty("nri.project.dir", ".")).toAbsolutePath().resolve("src/test/go");
+    Path out = buildDir().resolve("go-bin");
+    Path tmp = null;
+    try {
+      // Build into a private directory, then rename: parallel JVMs (forked test runs) never see a
+      // half-written binary, and a running plugin keeps its old file.
+      tmp = Files.createTempDirectory(Files.createDirectories(out), "build-");
+      Path log = out.resolve("build-" + ProcessHandle.current().pid() + ".log");
+      // -buildvcs=false: stamping VCS data fails in checkouts without a usable .git and is not needed.
+      Process p = new ProcessBuilder(go.toString(), "build", "-buildvcs=false", "-o", tmp + File.separator, "./cmd/...")
+          .directory(moduleDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      boolean done = p.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+      if (!done) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly); // the compilers go build started
+        p.destroyForcibly().waitFor();
+      }
+      if (!done || p.exitValue() != 0) {
+        failure = (done ? "go build failed (exit " + p.exitValue() + ")" : "go build timed out after "
+            + BUILD_TIMEOUT_MINUTES + " min") + " in " + moduleDir + " using " + go + ":\n" + Files.readString(log);
+        return;
+      }
+      try (var files = Files.list(tmp)) {
+        for (Path f : files.toList()) {
+          Files.move(f, out.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+      binDir = out;
+    } catch (IOException e) {
+      failure = "cannot build the Go plugins in " + moduleDir + " using " + go + ": " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = "interrupted while building the Go plugins";
+    } finally {
+      if (tmp != null) {
+        try (var files = Files.walk(tmp)) {
+          files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) { // leftovers in the build directory are harmless
+        }
+      }
+    }
+  }
+
+  private static Path findGo() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path go = Path.of(dir.isEmpty() ? "." : dir, "go");
+      if (Files.isRegularFile(go) && Files.isExecutable(go)) {
+        return go.toAbsolutePath();
+      }
+    }
+    return Files.isExecutable(FALLBACK_GO) ? FALLBACK_GO : null;
+  }
+}
