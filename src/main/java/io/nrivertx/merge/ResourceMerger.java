@@ -46,7 +46,7 @@ final class ResourceMerger implements FieldMerger {
 
   private static void common(Ownership owners, String id, String plugin, LinuxResources src,
                              List<LinuxResources.Builder> targets, boolean withDeviceRules) {
-    for (ResourceRows row : ResourceRows.MEMORY_CPU) {
+    for (ResourceRow row : ResourceRow.MEMORY_CPU) {
       row.apply(owners, id, plugin, src, targets);
     }
     for (HugepageLimit limit : src.getHugepageLimitsList()) {
@@ -60,7 +60,7 @@ final class ResourceMerger implements FieldMerger {
       owners.claim(id, Field.CgroupsUnified, k, plugin);
       targets.forEach(t -> t.putUnified(k, v));
     });
-    for (ResourceRows row : ResourceRows.CLASSES) {
+    for (ResourceRow row : ResourceRow.CLASSES) {
       row.apply(owners, id, plugin, src, targets);
     }
   }

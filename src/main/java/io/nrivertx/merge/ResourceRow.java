@@ -10,48 +10,48 @@ import java.util.function.Predicate;
  * The single-valued Linux resources, one row each, in the order Go claims them. A row tells
  * whether a plugin set the value and copies it into a target. Creation and updates share rows.
  */
-record ResourceRows(Field field, Predicate<LinuxResources> isSet,
+record ResourceRow(Field field, Predicate<LinuxResources> isSet,
                     BiConsumer<LinuxResources, LinuxResources.Builder> copy) {
 
   /** Memory then CPU: claimed before hugepages, unified and the rest. */
-  static final List<ResourceRows> MEMORY_CPU = List.of(
-      new ResourceRows(Field.MemLimit, r -> r.getMemory().hasLimit(),
+  static final List<ResourceRow> MEMORY_CPU = List.of(
+      new ResourceRow(Field.MemLimit, r -> r.getMemory().hasLimit(),
           (r, t) -> t.getMemoryBuilder().setLimit(r.getMemory().getLimit())),
-      new ResourceRows(Field.MemReservation, r -> r.getMemory().hasReservation(),
+      new ResourceRow(Field.MemReservation, r -> r.getMemory().hasReservation(),
           (r, t) -> t.getMemoryBuilder().setReservation(r.getMemory().getReservation())),
-      new ResourceRows(Field.MemSwapLimit, r -> r.getMemory().hasSwap(),
+      new ResourceRow(Field.MemSwapLimit, r -> r.getMemory().hasSwap(),
           (r, t) -> t.getMemoryBuilder().setSwap(r.getMemory().getSwap())),
-      new ResourceRows(Field.MemKernelLimit, r -> r.getMemory().hasKernel(),
+      new ResourceRow(Field.MemKernelLimit, r -> r.getMemory().hasKernel(),
           (r, t) -> t.getMemoryBuilder().setKernel(r.getMemory().getKernel())),
-      new ResourceRows(Field.MemTCPLimit, r -> r.getMemory().hasKernelTcp(),
+      new ResourceRow(Field.MemTCPLimit, r -> r.getMemory().hasKernelTcp(),
           (r, t) -> t.getMemoryBuilder().setKernelTcp(r.getMemory().getKernelTcp())),
-      new ResourceRows(Field.MemSwappiness, r -> r.getMemory().hasSwappiness(),
+      new ResourceRow(Field.MemSwappiness, r -> r.getMemory().hasSwappiness(),
           (r, t) -> t.getMemoryBuilder().setSwappiness(r.getMemory().getSwappiness())),
-      new ResourceRows(Field.MemDisableOomKiller, r -> r.getMemory().hasDisableOomKiller(),
+      new ResourceRow(Field.MemDisableOomKiller, r -> r.getMemory().hasDisableOomKiller(),
           (r, t) -> t.getMemoryBuilder().setDisableOomKiller(r.getMemory().getDisableOomKiller())),
-      new ResourceRows(Field.MemUseHierarchy, r -> r.getMemory().hasUseHierarchy(),
+      new ResourceRow(Field.MemUseHierarchy, r -> r.getMemory().hasUseHierarchy(),
           (r, t) -> t.getMemoryBuilder().setUseHierarchy(r.getMemory().getUseHierarchy())),
-      new ResourceRows(Field.CPUShares, r -> r.getCpu().hasShares(),
+      new ResourceRow(Field.CPUShares, r -> r.getCpu().hasShares(),
           (r, t) -> t.getCpuBuilder().setShares(r.getCpu().getShares())),
-      new ResourceRows(Field.CPUQuota, r -> r.getCpu().hasQuota(),
+      new ResourceRow(Field.CPUQuota, r -> r.getCpu().hasQuota(),
           (r, t) -> t.getCpuBuilder().setQuota(r.getCpu().getQuota())),
-      new ResourceRows(Field.CPUPeriod, r -> r.getCpu().hasPeriod(),
+      new ResourceRow(Field.CPUPeriod, r -> r.getCpu().hasPeriod(),
           (r, t) -> t.getCpuBuilder().setPeriod(r.getCpu().getPeriod())),
-      new ResourceRows(Field.CPURealtimeRuntime, r -> r.getCpu().hasRealtimeRuntime(),
+      new ResourceRow(Field.CPURealtimeRuntime, r -> r.getCpu().hasRealtimeRuntime(),
           (r, t) -> t.getCpuBuilder().setRealtimeRuntime(r.getCpu().getRealtimeRuntime())),
-      new ResourceRows(Field.CPURealtimePeriod, r -> r.getCpu().hasRealtimePeriod(),
+      new ResourceRow(Field.CPURealtimePeriod, r -> r.getCpu().hasRealtimePeriod(),
           (r, t) -> t.getCpuBuilder().setRealtimePeriod(r.getCpu().getRealtimePeriod())),
       // cpuset strings have no presence: Go treats "" as "not set".
-      new ResourceRows(Field.CPUSetCPUs, r -> !r.getCpu().getCpus().isEmpty(),
+      new ResourceRow(Field.CPUSetCPUs, r -> !r.getCpu().getCpus().isEmpty(),
           (r, t) -> t.getCpuBuilder().setCpus(r.getCpu().getCpus())),
-      new ResourceRows(Field.CPUSetMems, r -> !r.getCpu().getMems().isEmpty(),
+      new ResourceRow(Field.CPUSetMems, r -> !r.getCpu().getMems().isEmpty(),
           (r, t) -> t.getCpuBuilder().setMems(r.getCpu().getMems())));
 
   /** The class names, claimed after unified. */
-  static final List<ResourceRows> CLASSES = List.of(
-      new ResourceRows(Field.BlockioClass, LinuxResources::hasBlockioClass,
+  static final List<ResourceRow> CLASSES = List.of(
+      new ResourceRow(Field.BlockioClass, LinuxResources::hasBlockioClass,
           (r, t) -> t.setBlockioClass(r.getBlockioClass())),
-      new ResourceRows(Field.RdtClass, LinuxResources::hasRdtClass,
+      new ResourceRow(Field.RdtClass, LinuxResources::hasRdtClass,
           (r, t) -> t.setRdtClass(r.getRdtClass())));
 
   /** Claims and copies this row if the source sets it. */
