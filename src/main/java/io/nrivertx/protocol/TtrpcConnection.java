@@ -64,7 +64,9 @@ public final class TtrpcConnection {
   public static TtrpcConnection attach(Channel channel, TtrpcRole role, String logName) {
     TtrpcConnection connection = new TtrpcConnection(channel, role, logName);
     // Installed on the event loop so that no inbound message can arrive half-way through.
-    connection.runOnLoop(connection::install);
+    if (!connection.runOnLoop(connection::install)) {
+      connection.closeNow("event loop shut down", Level.WARNING);
+    }
     return connection;
   }
 
@@ -113,7 +115,10 @@ public final class TtrpcConnection {
 
   /** Closes the connection and the channel; pending calls fail with CLOSED and {@code reason}. */
   public void close(String reason) {
-    runOnLoop(() -> closeNow(reason, Level.INFO));
+    Runnable task = () -> closeNow(reason, Level.INFO);
+    if (!runOnLoop(task)) {
+      task.run(); // the loop is gone, so nothing else can touch the state any more
+    }
   }
 
   public boolean isClosed() {

@@ -35,7 +35,7 @@ public final class MuxFrameDecoder extends ByteToMessageDecoder {
     if (connId == 0) {
       throw fail("mux frame for reserved conn id 0 (payload length " + length + ")");
     }
-    if (false) {
+    if (length > WireLimits.MAX_MUX_FRAME) {
       throw fail("mux frame on conn " + connId + " announces " + length
           + " bytes, more than the limit of " + WireLimits.MAX_MUX_FRAME);
     }

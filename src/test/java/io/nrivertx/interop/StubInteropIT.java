@@ -204,6 +204,48 @@ class StubInteropIT {
     }
   }
 
+  @Test
+  void pluginThatTimesOutIsDroppedAndTheEventGoesOn() throws Exception {
+    try (RuntimeFixture rt = new RuntimeFixture()) {
+      NriRuntime nri = rt.start(new io.nrivertx.NriOptions().setRequestTimeout(Duration.ofMillis(700)));
+      Path okLog = rt.file("ok.jsonl");
+      GoPlugin slow = rt.plugin(GoPeers.recorder(), "-idx", "10", "-name", "slow", "-delay", "5s",
+          "-delay-on", "CreateContainer", "-log-file", rt.file("slow.jsonl").toString());
+      rt.plugin(GoPeers.recorder(), "-idx", "50", "-name", "ok", "-log-file", okLog.toString());
+      rt.awaitPlugins(List.of("10-slow", "50-ok"));
+
+      long start = System.nanoTime();
+      await(nri.request(PluginCall.CREATE_CONTAINER, CreateContainerRequest.newBuilder().setPod(rt.pod("p", "p"))
+          .setContainer(rt.container("c", "p", "app", ContainerState.CONTAINER_UNKNOWN)).build()));
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(tookMs >= 600, "waited for the request timeout, took " + tookMs + " ms");
+      new JsonLines(okLog).awaitEvent("CreateContainer", WAIT);
+      assertEquals(List.of("50-ok"), await(nri.plugins()), "the timed-out plugin is dropped");
+      assertEquals(0, slow.waitFor(WAIT), "the stub sees the connection closed and exits: " + slow.output());
+    }
+  }
+
+  @Test
+  void pluginErrorStopsTheEventWithTheStatusText() throws Exception {
+    try (RuntimeFixture rt = new RuntimeFixture()) {
+      NriRuntime nri = rt.start();
+      Path laterLog = rt.file("later.jsonl");
+      rt.plugin(GoPeers.recorder(), "-idx", "10", "-name", "refuser", "-fail-on", "RunPodSandbox",
+          "-log-file", rt.file("refuser.jsonl").toString());
+      rt.plugin(GoPeers.recorder(), "-idx", "50", "-name", "later", "-log-file", laterLog.toString());
+      rt.awaitPlugins(List.of("10-refuser", "50-later"));
+
+      LifecycleException err = assertThrows(LifecycleException.class, () -> await(nri.request(
+          PluginCall.RUN_POD_SANDBOX, RunPodSandboxRequest.newBuilder().setPod(rt.pod("p", "p")).build())));
+      assertTrue(err.getMessage().startsWith("rpc error: code = Unknown desc = "), err.getMessage());
+      await(nri.request(PluginCall.STOP_POD_SANDBOX, StopPodSandboxRequest.newBuilder().setPod(rt.pod("p", "p")).build()));
+      List<String> events = new JsonLines(laterLog).await(l -> l.stream()
+          .anyMatch(JsonLines.isEvent("StopPodSandbox")), WAIT).stream().map(l -> l.getString("event")).toList();
+      assertFalse(events.contains("RunPodSandbox"), "dispatch stops at the refusing plugin: " + events);
+      assertEquals(List.of("10-refuser", "50-later"), await(nri.plugins()), "a refusing plugin stays connected");
+    }
+  }
+
   private static List<String> ids(JsonArray objects) {
     return objects.stream().map(o -> ((JsonObject) o).getString("id")).toList();
   }
