@@ -1,5 +1,6 @@
 package io.nrivertx;
 
+import io.nrivertx.validate.DefaultValidatorConfig;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
@@ -19,6 +20,7 @@ public final class NriOptions {
   private String runtimeName = "nri-vertx";
   private String runtimeVersion = Version.current();
   private String busPrefix = "nri";
+  private DefaultValidatorConfig defaultValidator = DefaultValidatorConfig.disabled();
 
   public NriOptions() {
   }
@@ -35,6 +37,9 @@ public final class NriOptions {
     runtimeName = json.getString("runtimeName", runtimeName);
     runtimeVersion = json.getString("runtimeVersion", runtimeVersion);
     busPrefix = json.getString("busPrefix", busPrefix);
+    if (json.containsKey("defaultValidator")) {
+      defaultValidator = DefaultValidatorConfig.fromJson(json.getJsonObject("defaultValidator"));
+    }
   }
 
   public JsonObject toJson() {
@@ -45,7 +50,18 @@ public final class NriOptions {
         .put("requestTimeoutMs", requestTimeout.toMillis())
         .put("runtimeName", runtimeName)
         .put("runtimeVersion", runtimeVersion)
-        .put("busPrefix", busPrefix);
+        .put("busPrefix", busPrefix)
+        .put("defaultValidator", defaultValidator.toJson());
+  }
+
+  /** The builtin default validator's settings; it runs only when {@code enable} is true. */
+  public DefaultValidatorConfig getDefaultValidator() {
+    return defaultValidator;
+  }
+
+  public NriOptions setDefaultValidator(DefaultValidatorConfig defaultValidator) {
+    this.defaultValidator = defaultValidator == null ? DefaultValidatorConfig.disabled() : defaultValidator;
+    return this;
   }
 
   public String getSocketPath() {

@@ -32,6 +32,12 @@ public interface NriRuntime {
    */
   <Q extends Message, R extends Message> Future<R> request(PluginCall<Q, R> call, Q request);
 
+  /**
+   * Adds an in-process plugin, called in index order with the others (NRI's builtin plugins);
+   * completes once it is configured and synchronized.
+   */
+  Future<Void> addBuiltin(String name, String index, io.nrivertx.plugin.BuiltinHandler handler);
+
   /** The admitted plugins ("NN-name") in dispatch order. */
   Future<List<String>> plugins();
 

@@ -1,7 +1,7 @@
 package io.nrivertx.bus;
 
 import com.google.protobuf.Message;
-import io.nrivertx.plugin.PluginConnection;
+import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginReply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -48,13 +48,13 @@ public final class AuditRecords {
   }
 
   /** A plugin state change: registered, configured, synchronized, closed, refused, timedOut. */
-  public static JsonObject plugin(String action, PluginConnection p, String detail) {
+  public static JsonObject plugin(String action, Plugin p, String detail) {
     JsonObject rec = new JsonObject()
         .put("v", VERSION)
         .put("kind", "plugin")
         .put("action", action)
         .put("plugin", p.name() == null ? null : p.id())
-        .put("external", p.isExternal())
+        .put("transport", p.kind())
         .put("pid", p.peer().pid())
         .put("uid", p.peer().uid());
     if (detail != null) {

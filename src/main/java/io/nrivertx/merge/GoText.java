@@ -4,7 +4,7 @@ package io.nrivertx.merge;
  * The few Go string conventions the merge rules depend on: {@code %q} quoting (error texts must
  * match the Go adaptation's) and the leading '-' removal marker of NRI adjustment keys.
  */
-final class GoText {
+public final class GoText {
 
   private GoText() {
   }
@@ -24,7 +24,7 @@ final class GoText {
   }
 
   /** Go's strconv.Quote, as far as Java strings can differ from Go's (no invalid UTF-8 here). */
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder out = new StringBuilder(s.length() + 2).append('"');
     s.codePoints().forEach(c -> {
       switch (c) {

@@ -21,7 +21,7 @@ import java.util.function.BiFunction;
  * conn 2 (Runtime service) over one socket. State lives on the channel's event loop; the identity
  * and subscription are published through volatile fields for the core to read.
  */
-public final class PluginConnection {
+public final class PluginConnection implements Plugin {
   private static final System.Logger LOG = System.getLogger(PluginConnection.class.getName());
   public static final String RUNTIME_SERVICE = "nri.pkg.api.v1alpha1.Runtime";
 
@@ -124,11 +124,13 @@ public final class PluginConnection {
    * was not subscribed, refused (ERROR, the event must stop) or broke the connection (CLOSED, the
    * event goes on without it — NRI's classification of fatal errors).
    */
+  @Override
   public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request) {
     return invoke(call, request, requestTimeoutMillis);
   }
 
   /** As {@link #invoke(PluginCall, Message)} with an explicit deadline (Synchronize shares one). */
+  @Override
   public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request,
                                                                             long timeoutMillis) {
     String id = id();
@@ -184,24 +186,25 @@ public final class PluginConnection {
         te.code(), why);
   }
 
+  @Override
   public void subscribe(EventMask mask, FailurePolicy policy) {
     this.events = mask;
     this.policy = policy;
   }
 
+  @Override
   public EventMask events() {
     return events;
   }
 
   /** "NN-name", the identity NRI uses for ordering and field ownership. */
-  public String id() {
-    return index + "-" + name;
-  }
 
+  @Override
   public String name() {
     return name;
   }
 
+  @Override
   public String index() {
     return index;
   }
@@ -210,6 +213,12 @@ public final class PluginConnection {
     return external;
   }
 
+  @Override
+  public String kind() {
+    return external ? "external" : "pre-connected";
+  }
+
+  @Override
   public PeerIdentity peer() {
     return peer;
   }
@@ -218,24 +227,28 @@ public final class PluginConnection {
     return nriVersion;
   }
 
+  @Override
   public boolean isClosed() {
     return ttrpc.isClosed();
   }
 
+  @Override
   public Future<Void> closeFuture() {
     return ttrpc.closeFuture();
   }
 
+  @Override
   public String closeReason() {
     return ttrpc.closeReason();
   }
 
+  @Override
   public void close(String reason) {
     ttrpc.close(reason);
   }
 
   @Override
   public String toString() {
-    return (external ? "external:" : "pre-connected:") + id() + "[" + peer + "]";
+    return kind() + ":" + id() + "[" + peer + "]";
   }
 }

@@ -2,7 +2,7 @@ package io.nrivertx.runtime;
 
 import com.google.protobuf.Message;
 import io.nrivertx.plugin.PluginCall;
-import io.nrivertx.plugin.PluginConnection;
+import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginReply;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -17,11 +17,11 @@ import java.util.function.Function;
 final class Dispatch<Q extends Message, R extends Message> {
   /** Folds one plugin's answer into the event's result; throwing stops the event with that message. */
   interface Fold<R> {
-    void accept(PluginConnection plugin, R response) throws RuntimeException;
+    void accept(Plugin plugin, R response) throws RuntimeException;
   }
 
   /** Every call made and, if the event failed, why. */
-  record Outcome<R>(List<PluginReply<R>> calls, String error) {
+  record Outcome<R>(List<? extends PluginReply<?>> calls, String error) {
     boolean ok() {
       return error == null;
     }
@@ -35,17 +35,30 @@ final class Dispatch<Q extends Message, R extends Message> {
     this.call = call;
   }
 
-  Future<Outcome<R>> run(List<PluginConnection> plugins, Function<PluginConnection, Q> request, Fold<R> fold) {
+  Future<Outcome<R>> run(List<Plugin> plugins, Function<Plugin, Q> request, Fold<R> fold) {
+    return run(plugins, request, fold, p -> { });
+  }
+
+  /** As {@link #run(List, Function, Fold)}, telling {@code onTurn} of every live plugin as its turn comes. */
+  Future<Outcome<R>> run(List<Plugin> plugins, Function<Plugin, Q> request, Fold<R> fold,
+                         java.util.function.Consumer<Plugin> onTurn) {
     List<PluginReply<R>> calls = new ArrayList<>();
+    this.onTurn = onTurn;
     return next(plugins, 0, request, fold, calls);
   }
 
-  private Future<Outcome<R>> next(List<PluginConnection> plugins, int i, Function<PluginConnection, Q> request,
+  private java.util.function.Consumer<Plugin> onTurn = p -> { };
+
+  private Future<Outcome<R>> next(List<Plugin> plugins, int i, Function<Plugin, Q> request,
                                   Fold<R> fold, List<PluginReply<R>> calls) {
     if (i == plugins.size()) {
       return Future.succeededFuture(new Outcome<>(calls, null));
     }
-    PluginConnection plugin = plugins.get(i);
+    Plugin plugin = plugins.get(i);
+    if (plugin.isClosed()) {
+      return next(plugins, i + 1, request, fold, calls);
+    }
+    onTurn.accept(plugin);
     if (call.event() != null && !plugin.events().has(call.event())) {
       return next(plugins, i + 1, request, fold, calls);
     }

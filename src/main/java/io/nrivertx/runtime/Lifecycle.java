@@ -12,6 +12,8 @@ import io.nrivertx.bus.AuditRecords;
 import io.nrivertx.merge.CreateResult;
 import io.nrivertx.plugin.PluginCall;
 import io.vertx.core.Future;
+import io.nrivertx.plugin.PluginReply;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,14 +59,23 @@ public final class Lifecycle {
 
   private Future<CreateContainerResponse> createContainer(CreateContainerRequest request) {
     CreateResult result = new CreateResult(request.getPod(), request.getContainer());
+    Validation validation = new Validation(core);
     PodSandbox pod = request.getPod();
     return new Dispatch<>(core, PluginCall.CREATE_CONTAINER)
         .run(core.plugins(),
             p -> CreateContainerRequest.newBuilder().setPod(pod).setContainer(result.container()).build(),
-            (p, rsp) -> result.apply(p.id(), rsp))
+            (p, rsp) -> result.apply(p.id(), rsp),
+            validation::saw)
         .compose(outcome -> {
-          CreateContainerResponse merged = outcome.ok() ? result.response() : null;
-          return finish(PluginCall.CREATE_CONTAINER, request, outcome, merged);
+          if (!outcome.ok()) {
+            return finish(PluginCall.CREATE_CONTAINER, request, outcome, null);
+          }
+          CreateContainerResponse merged = result.response();
+          return validation.validate(result, merged).compose(verdict -> {
+            List<PluginReply<?>> calls = new ArrayList<>(outcome.calls());
+            calls.addAll(verdict.calls());
+            return finish(PluginCall.CREATE_CONTAINER, request, new Dispatch.Outcome<>(calls, verdict.error()), merged);
+          });
         })
         .compose(merged -> core.applyUpdates(merged.getUpdateList())
             .compose(failed -> evict(result.evictions()))

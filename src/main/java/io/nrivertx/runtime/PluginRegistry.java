@@ -1,6 +1,6 @@
 package io.nrivertx.runtime;
 
-import io.nrivertx.plugin.PluginConnection;
+import io.nrivertx.plugin.Plugin;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,35 +11,35 @@ import java.util.List;
  * list it started with. Confined to the core's context.
  */
 final class PluginRegistry {
-  private static final Comparator<PluginConnection> ORDER =
-      Comparator.comparing(PluginConnection::index).thenComparing(PluginConnection::name);
+  private static final Comparator<Plugin> ORDER =
+      Comparator.comparing(Plugin::index).thenComparing(Plugin::name);
 
-  private List<PluginConnection> active = List.of();
+  private List<Plugin> active = List.of();
 
-  List<PluginConnection> snapshot() {
+  List<Plugin> snapshot() {
     return active;
   }
 
-  void add(PluginConnection plugin) {
-    List<PluginConnection> next = new ArrayList<>(active);
+  void add(Plugin plugin) {
+    List<Plugin> next = new ArrayList<>(active);
     next.add(plugin);
     next.sort(ORDER);
     active = List.copyOf(next);
   }
 
-  boolean remove(PluginConnection plugin) {
+  boolean remove(Plugin plugin) {
     if (!active.contains(plugin)) {
       return false;
     }
-    List<PluginConnection> next = new ArrayList<>(active);
+    List<Plugin> next = new ArrayList<>(active);
     next.remove(plugin);
     active = List.copyOf(next);
     return true;
   }
 
   /** Drops the plugins whose connection died, as NRI prunes after each event. */
-  List<PluginConnection> pruneClosed() {
-    List<PluginConnection> closed = active.stream().filter(PluginConnection::isClosed).toList();
+  List<Plugin> pruneClosed() {
+    List<Plugin> closed = active.stream().filter(Plugin::isClosed).toList();
     closed.forEach(this::remove);
     return closed;
   }

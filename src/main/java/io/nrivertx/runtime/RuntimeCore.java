@@ -10,7 +10,7 @@ import io.nrivertx.bus.NriAddresses;
 import io.nrivertx.domain.Domain;
 import io.nrivertx.plugin.EventMask;
 import io.nrivertx.plugin.PluginCall;
-import io.nrivertx.plugin.PluginConnection;
+import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginReply;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -48,7 +48,7 @@ public final class RuntimeCore {
   }
 
   /** Configures and synchronizes a registered plugin, then makes it receive events. */
-  public Future<Void> admit(PluginConnection plugin) {
+  public Future<Void> admit(Plugin plugin) {
     return onCore(() -> gate.exclusive(() -> configure(plugin)
         .compose(v -> synchronizer.synchronize(plugin))
         .compose(v -> {
@@ -75,7 +75,7 @@ public final class RuntimeCore {
         });
   }
 
-  private Future<Void> configure(PluginConnection plugin) {
+  private Future<Void> configure(Plugin plugin) {
     ConfigureRequest req = ConfigureRequest.newBuilder()
         .setConfig("")
         .setRuntimeName(options.getRuntimeName())
@@ -100,7 +100,7 @@ public final class RuntimeCore {
   }
 
   /** Unsolicited updates from a plugin: applied container by container; unknown ids skipped. */
-  public Future<UpdateContainersResponse> updateContainers(PluginConnection plugin, UpdateContainersRequest req) {
+  public Future<UpdateContainersResponse> updateContainers(Plugin plugin, UpdateContainersRequest req) {
     return onCore(() -> {
       LOG.log(System.Logger.Level.INFO, "plugin " + plugin.id() + " requested container updates");
       audit(new JsonObject().put("v", AuditRecords.VERSION).put("kind", "updateContainers")
@@ -134,20 +134,20 @@ public final class RuntimeCore {
     return gate.shared(work);
   }
 
-  List<PluginConnection> plugins() {
+  List<Plugin> plugins() {
     return registry.snapshot();
   }
 
   /** Prunes plugins whose connection an event found dead. */
   void prune() {
-    for (PluginConnection p : registry.pruneClosed()) {
+    for (Plugin p : registry.pruneClosed()) {
       audit(AuditRecords.plugin("closed", p, p.closeReason()));
     }
   }
 
   /** The ids ("NN-name") of the plugins receiving events now, in dispatch order. */
   public Future<List<String>> pluginIds() {
-    return onCore(() -> Future.succeededFuture(registry.snapshot().stream().map(PluginConnection::id).toList()));
+    return onCore(() -> Future.succeededFuture(registry.snapshot().stream().map(Plugin::id).toList()));
   }
 
   /** Completes once every named plugin ("NN-name") is admitted, fails after the timeout. */
@@ -155,14 +155,14 @@ public final class RuntimeCore {
     return onCore(() -> {
       Promise<Void> done = Promise.promise();
       Runnable check = () -> {
-        if (registry.snapshot().stream().map(PluginConnection::id).toList().containsAll(ids)) {
+        if (registry.snapshot().stream().map(Plugin::id).toList().containsAll(ids)) {
           done.tryComplete();
         }
       };
       registrationWatchers.add(check);
       long timer = ctx.owner().setTimer(timeoutMillis, t -> done.tryFail("plugins not registered within "
           + timeoutMillis + " ms: waiting for " + ids + ", have "
-          + registry.snapshot().stream().map(PluginConnection::id).toList()));
+          + registry.snapshot().stream().map(Plugin::id).toList()));
       check.run();
       return done.future().andThen(ar -> {
         registrationWatchers.remove(check);

@@ -5,7 +5,10 @@ import io.nrivertx.NriOptions;
 import io.nrivertx.NriRuntime;
 import io.nrivertx.bus.NriAddresses;
 import io.nrivertx.domain.Domain;
+import io.nrivertx.plugin.BuiltinHandler;
+import io.nrivertx.plugin.BuiltinPlugin;
 import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.validate.DefaultValidator;
 import io.nrivertx.plugin.PluginListener;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -56,7 +59,12 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
     core = new RuntimeCore((ContextInternal) context, options, domain);
     lifecycle = new Lifecycle(core);
     consumer = vertx.eventBus().consumer(addresses.lifecycle(), this::onLifecycle);
-    return consumer.completion().compose(v -> {
+    Future<Void> builtins = options.getDefaultValidator().enable()
+        ? core.admit(new BuiltinPlugin(DefaultValidator.NAME, DefaultValidator.INDEX,
+            new DefaultValidator(options.getDefaultValidator())))
+        : Future.succeededFuture();
+    // Builtins are synchronized before the socket accepts anyone, as in NRI.
+    return consumer.completion().compose(v -> builtins).compose(v -> {
       if (options.isDisableConnections()) {
         return Future.succeededFuture();
       }
@@ -122,6 +130,17 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
             return Future.failedFuture(e);
           }
         });
+  }
+
+  @Override
+  public Future<Void> addBuiltin(String name, String index, BuiltinHandler handler) {
+    BuiltinPlugin plugin;
+    try {
+      plugin = new BuiltinPlugin(name, index, handler);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return core.admit(plugin);
   }
 
   @Override

@@ -6,7 +6,7 @@ import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.SynchronizeRequest;
 import io.nrivertx.api.SynchronizeResponse;
 import io.nrivertx.plugin.PluginCall;
-import io.nrivertx.plugin.PluginConnection;
+import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginReply;
 import io.vertx.core.Future;
 import java.util.List;
@@ -26,7 +26,7 @@ final class Synchronizer {
     this.core = core;
   }
 
-  Future<Void> synchronize(PluginConnection plugin) {
+  Future<Void> synchronize(Plugin plugin) {
     return core.hop(core.domain().listPods()).compose(pods -> core.hop(core.domain().listContainers())
         .compose(ctrs -> {
           long deadline = System.nanoTime() + core.options().getRequestTimeout().toNanos();
@@ -38,7 +38,7 @@ final class Synchronizer {
   private record Split(int pods, int ctrs) {
   }
 
-  private Future<SynchronizeResponse> send(PluginConnection plugin, List<PodSandbox> pods, List<Container> ctrs,
+  private Future<SynchronizeResponse> send(Plugin plugin, List<PodSandbox> pods, List<Container> ctrs,
                                            Split split, long deadline) {
     SynchronizeRequest req = SynchronizeRequest.newBuilder()
         .addAllPods(pods.subList(0, split.pods))
