@@ -40,6 +40,7 @@ public final class PluginConnection implements Plugin {
   private volatile String nriVersion = "unknown";
   private volatile EventMask events = new EventMask(0);
   private volatile FailurePolicy policy = FailurePolicy.getDefaultInstance();
+  private volatile boolean stateChangeOnly;
 
   private PluginConnection(Channel channel, boolean external, String name, String index,
                            long requestTimeoutMillis, UpdateHandler updates) {
@@ -133,6 +134,47 @@ public final class PluginConnection implements Plugin {
   @Override
   public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request,
                                                                             long timeoutMillis) {
+    if (!StateChangeFallback.covers(call) || (call.event() != null && !events.has(call.event()))) {
+      return send(call, request, timeoutMillis);
+    }
+    if (stateChangeOnly) {
+      return viaStateChange(call, request, timeoutMillis);
+    }
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    return send(call, request, timeoutMillis).compose(reply -> {
+      if (reply.outcome() != PluginReply.Outcome.ERROR || reply.code() != GrpcCode.UNIMPLEMENTED.value()) {
+        return Future.succeededFuture(reply);
+      }
+      // An old stub: from now on the nine fallback events go as StateChange, within the same deadline.
+      stateChangeOnly = true;
+      LOG.log(System.Logger.Level.WARNING, "plugin " + id() + " does not implement " + call.method()
+          + "; using the deprecated StateChange for its pod/container events (NRIPluginInterface deprecation)");
+      return viaStateChange(call, request, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+    });
+  }
+
+  private <Q extends Message, R extends Message> Future<PluginReply<R>> viaStateChange(PluginCall<Q, R> call,
+                                                                                    Q request, long timeoutMillis) {
+    return send(PluginCall.STATE_CHANGE, StateChangeFallback.of(call, request), timeoutMillis)
+        .map(r -> new PluginReply<>(r.plugin(), r.outcome(), r.ok() ? emptyReply(call) : null, r.latencyNanos(),
+            r.code(), r.error()));
+  }
+
+  private static <R extends Message> R emptyReply(PluginCall<?, R> call) {
+    try {
+      return call.parser().parseFrom(new byte[0]);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** True once the plugin was switched to StateChange for the nine fallback events. */
+  public boolean usesStateChange() {
+    return stateChangeOnly;
+  }
+
+  private <Q extends Message, R extends Message> Future<PluginReply<R>> send(PluginCall<Q, R> call, Q request,
+                                                                          long timeoutMillis) {
     String id = id();
     if (call.event() != null && !events.has(call.event())) {
       return Future.succeededFuture(PluginReply.skipped(id));

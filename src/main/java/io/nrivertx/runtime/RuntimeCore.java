@@ -51,7 +51,7 @@ public final class RuntimeCore {
   public Future<Void> admit(Plugin plugin) {
     return onCore(() -> gate.exclusive(() -> configure(plugin)
         .compose(v -> synchronizer.synchronize(plugin))
-        .compose(v -> {
+        .compose(sync -> {
           if (plugin.isClosed()) {
             return Future.failedFuture("plugin " + plugin.id() + " closed during synchronization: "
                 + plugin.closeReason());
@@ -63,7 +63,9 @@ public final class RuntimeCore {
             }
             return Future.succeededFuture();
           }));
-          audit(AuditRecords.plugin("synchronized", plugin, null));
+          String detail = "pods=" + sync.pods() + " containers=" + sync.containers() + " messages=" + sync.messages();
+          LOG.log(System.Logger.Level.INFO, "plugin " + plugin + " synchronized (" + detail + ")");
+          audit(AuditRecords.plugin("synchronized", plugin, detail));
           List.copyOf(registrationWatchers).forEach(Runnable::run);
           return Future.<Void>succeededFuture();
         })))

@@ -26,20 +26,26 @@ final class Synchronizer {
     this.core = core;
   }
 
-  Future<Void> synchronize(Plugin plugin) {
+  /** What a finished synchronization sent: object counts and the number of messages. */
+  record Summary(int pods, int containers, int messages) {
+  }
+
+  Future<Summary> synchronize(Plugin plugin) {
+    int[] messages = {0};
     return core.hop(core.domain().listPods()).compose(pods -> core.hop(core.domain().listContainers())
         .compose(ctrs -> {
           long deadline = System.nanoTime() + core.options().getRequestTimeout().toNanos();
-          return send(plugin, pods, ctrs, new Split(pods.size(), ctrs.size()), deadline);
-        }))
-        .compose(rsp -> core.applyUpdates(rsp.getUpdateList()).mapEmpty());
+          return send(plugin, pods, ctrs, new Split(pods.size(), ctrs.size()), deadline, messages)
+              .compose(rsp -> core.applyUpdates(rsp.getUpdateList()))
+              .map(failed -> new Summary(pods.size(), ctrs.size(), messages[0]));
+        }));
   }
 
   private record Split(int pods, int ctrs) {
   }
 
   private Future<SynchronizeResponse> send(Plugin plugin, List<PodSandbox> pods, List<Container> ctrs,
-                                           Split split, long deadline) {
+                                           Split split, long deadline, int[] messages) {
     SynchronizeRequest req = SynchronizeRequest.newBuilder()
         .addAllPods(pods.subList(0, split.pods))
         .addAllContainers(ctrs.subList(0, split.ctrs))
@@ -52,9 +58,10 @@ final class Synchronizer {
       if (smaller == null) {
         return Future.failedFuture("failed to synchronize plugin with split messages");
       }
-      return send(plugin, pods, ctrs, smaller, deadline);
+      return send(plugin, pods, ctrs, smaller, deadline, messages);
     }
     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    messages[0]++;
     return core.hop(plugin.invoke(PluginCall.SYNCHRONIZE, req, left)).compose(reply -> {
       if (!reply.ok()) {
         return Future.failedFuture("failed to synchronize plugin: " + reply.error());
@@ -69,7 +76,7 @@ final class Synchronizer {
       List<PodSandbox> restPods = pods.subList(split.pods, pods.size());
       List<Container> restCtrs = ctrs.subList(split.ctrs, ctrs.size());
       Split next = new Split(Math.min(split.pods, restPods.size()), Math.min(split.ctrs, restCtrs.size()));
-      return send(plugin, restPods, restCtrs, next, deadline);
+      return send(plugin, restPods, restCtrs, next, deadline, messages);
     });
   }
 
