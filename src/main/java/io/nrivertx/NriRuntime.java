@@ -17,7 +17,7 @@ import java.util.List;
  */
 public interface NriRuntime {
 
-  /** Deploys an instance into an existing Vert.x, serving the given domain. */
+  /** Deploys an instance into an existing Vert.x, serving the given domain (null: add domains later). */
   static Future<NriRuntime> deploy(Vertx vertx, NriOptions options, Domain domain) {
     return RuntimeVerticle.deploy(vertx, new NriOptions(options), domain);
   }
@@ -31,6 +31,12 @@ public interface NriRuntime {
    * and returns the plugins' merged reply; fails with the plugins' error.
    */
   <Q extends Message, R extends Message> Future<R> request(PluginCall<Q, R> call, Q request);
+
+  /**
+   * Adds a domain (one runtime namespace); fails when that namespace already has one. Plugins
+   * synchronized afterwards see its pods and containers.
+   */
+  Future<Void> addDomain(Domain domain);
 
   /**
    * Adds an in-process plugin, called in index order with the others (NRI's builtin plugins);

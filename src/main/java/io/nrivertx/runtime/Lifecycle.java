@@ -40,6 +40,9 @@ public final class Lifecycle {
 
   @SuppressWarnings("unchecked")
   private <Q extends Message, R extends Message> Future<R> dispatch(PluginCall<Q, R> call, Q request) {
+    if (call != PluginCall.CREATE_CONTAINER && field(request, "container") instanceof Container c) {
+      core.pending().settled(c.getId());
+    }
     Future<R> result;
     if (call == PluginCall.CREATE_CONTAINER) {
       result = (Future<R>) createContainer((CreateContainerRequest) request);
@@ -77,16 +80,19 @@ public final class Lifecycle {
             return finish(PluginCall.CREATE_CONTAINER, request, new Dispatch.Outcome<>(calls, verdict.error()), merged);
           });
         })
-        .compose(merged -> core.applyUpdates(merged.getUpdateList())
-            .compose(failed -> evict(result.evictions()))
-            .map(merged));
+        .compose(merged -> {
+          core.pending().created(result.container());
+          return core.applyUpdates(merged.getUpdateList())
+              .compose(failed -> evict(result.evictions()))
+              .map(merged);
+        });
   }
 
   /** nri-vertx acts on evictions (NRI v0.12 only counts them): the owning domain stops the container. */
   Future<Void> evict(List<ContainerEviction> evictions) {
     Future<Void> chain = Future.succeededFuture();
     for (ContainerEviction e : evictions) {
-      chain = chain.compose(v -> core.hop(core.domain().evictContainer(e)).recover(err -> Future.succeededFuture()));
+      chain = chain.compose(v -> core.hop(core.domains().evictContainer(e)).recover(err -> Future.succeededFuture()));
     }
     return chain;
   }

@@ -7,7 +7,7 @@ import io.nrivertx.api.UpdateContainersRequest;
 import io.nrivertx.api.UpdateContainersResponse;
 import io.nrivertx.bus.AuditRecords;
 import io.nrivertx.bus.NriAddresses;
-import io.nrivertx.domain.Domain;
+import io.nrivertx.domain.DomainRegistry;
 import io.nrivertx.plugin.EventMask;
 import io.nrivertx.plugin.PluginCall;
 import io.nrivertx.plugin.Plugin;
@@ -32,17 +32,18 @@ public final class RuntimeCore {
 
   private final ContextInternal ctx;
   private final NriOptions options;
-  private final Domain domain;
+  private final DomainRegistry domains;
   private final NriAddresses addresses;
   private final PluginRegistry registry = new PluginRegistry();
   private final SyncGate gate = new SyncGate();
   private final Synchronizer synchronizer;
+  private final PendingCreations pending = new PendingCreations();
   private final List<Runnable> registrationWatchers = new ArrayList<>();
 
-  public RuntimeCore(ContextInternal ctx, NriOptions options, Domain domain) {
+  public RuntimeCore(ContextInternal ctx, NriOptions options, DomainRegistry domains) {
     this.ctx = ctx;
     this.options = options;
-    this.domain = domain;
+    this.domains = domains;
     this.addresses = new NriAddresses(options.getBusPrefix());
     this.synchronizer = new Synchronizer(this);
   }
@@ -117,8 +118,7 @@ public final class RuntimeCore {
     List<ContainerUpdate> failed = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (ContainerUpdate u : updates) {
-      chain = chain.compose(v -> hop(domain.container(u.getContainerId()))
-          .compose(c -> c == null ? Future.<Void>succeededFuture() : hop(domain.updateContainer(u)))
+      chain = chain.compose(v -> hop(domains.updateContainer(u))
           .recover(err -> {
             if (!u.getIgnoreFailure()) {
               failed.add(u);
@@ -177,8 +177,12 @@ public final class RuntimeCore {
     ctx.owner().eventBus().publish(addresses.audit(), record);
   }
 
-  Domain domain() {
-    return domain;
+  PendingCreations pending() {
+    return pending;
+  }
+
+  DomainRegistry domains() {
+    return domains;
   }
 
   NriOptions options() {

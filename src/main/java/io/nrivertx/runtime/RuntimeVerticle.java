@@ -4,7 +4,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.nrivertx.NriOptions;
 import io.nrivertx.NriRuntime;
 import io.nrivertx.bus.NriAddresses;
+import io.nrivertx.bus.ProtoCodec;
 import io.nrivertx.domain.Domain;
+import io.nrivertx.domain.DomainRegistry;
 import io.nrivertx.plugin.BuiltinHandler;
 import io.nrivertx.plugin.BuiltinPlugin;
 import io.nrivertx.plugin.PluginCall;
@@ -35,9 +37,10 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
   private final NriOptions options;
   private final Domain domain;
   private final NriAddresses addresses;
+  private DomainRegistry domains;
   private RuntimeCore core;
   private Lifecycle lifecycle;
-  private MessageConsumer<Buffer> consumer;
+  private MessageConsumer<Object> consumer;
   private String deploymentId;
 
   private RuntimeVerticle(NriOptions options, Domain domain) {
@@ -56,8 +59,14 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
 
   @Override
   public Future<?> start() {
-    core = new RuntimeCore((ContextInternal) context, options, domain);
+    DomainRegistry domains = new DomainRegistry();
+    if (domain != null) {
+      domains.register(domain);
+    }
+    this.domains = domains;
+    core = new RuntimeCore((ContextInternal) context, options, domains);
     lifecycle = new Lifecycle(core);
+    ProtoCodec.ensureRegistered(vertx);
     consumer = vertx.eventBus().consumer(addresses.lifecycle(), this::onLifecycle);
     Future<Void> builtins = options.getDefaultValidator().enable()
         ? core.admit(new BuiltinPlugin(DefaultValidator.NAME, DefaultValidator.INDEX,
@@ -75,7 +84,7 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
     });
   }
 
-  private void onLifecycle(io.vertx.core.eventbus.Message<Buffer> msg) {
+  private void onLifecycle(io.vertx.core.eventbus.Message<Object> msg) {
     String method = msg.headers().get(NriAddresses.EVENT_HEADER);
     PluginCall<?, ?> call = method == null ? null : PluginCall.byMethod(method);
     if (call == null || call.event() == null) {
@@ -87,21 +96,36 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
   }
 
   private <Q extends com.google.protobuf.Message, R extends com.google.protobuf.Message> void handle(
-      PluginCall<Q, R> call, io.vertx.core.eventbus.Message<Buffer> msg) {
+      PluginCall<Q, R> call, io.vertx.core.eventbus.Message<Object> msg) {
+    // Java senders pass the message itself (ProtoCodec); others send protobuf bytes in a Buffer.
+    boolean bytes = msg.body() instanceof Buffer;
     Q request;
     try {
-      request = call.requestParser().parseFrom(msg.body().getBytes());
-    } catch (InvalidProtocolBufferException e) {
+      request = bytes ? call.requestParser().parseFrom(((Buffer) msg.body()).getBytes()) : typed(call, msg.body());
+    } catch (InvalidProtocolBufferException | ClassCastException e) {
       msg.fail(BAD_REQUEST, "malformed " + call.method() + " request: " + e.getMessage());
       return;
     }
     lifecycle.handle(call, request).onComplete(ar -> {
       if (ar.succeeded()) {
-        msg.reply(Buffer.buffer(ar.result().toByteArray()));
+        if (bytes) {
+          msg.reply(Buffer.buffer(ar.result().toByteArray()));
+        } else {
+          msg.reply(ar.result(), new DeliveryOptions().setCodecName(ProtoCodec.NAME));
+        }
       } else {
         msg.fail(REFUSED, ar.cause().getMessage());
       }
     });
+  }
+
+  /** The request object itself when it has the right type (zero-copy), else re-read from its bytes. */
+  @SuppressWarnings("unchecked")
+  private static <Q extends com.google.protobuf.Message> Q typed(PluginCall<Q, ?> call, Object body)
+      throws InvalidProtocolBufferException {
+    Q empty = call.requestParser().parseFrom(com.google.protobuf.ByteString.EMPTY);
+    return empty.getClass().isInstance(body) ? (Q) body
+        : call.requestParser().parseFrom(((com.google.protobuf.Message) body).toByteString());
   }
 
   @Override
@@ -119,17 +143,22 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
       PluginCall<Q, R> call, Q request) {
     DeliveryOptions delivery = new DeliveryOptions()
         .addHeader(NriAddresses.EVENT_HEADER, call.method())
+        .setCodecName(ProtoCodec.NAME)
         .setSendTimeout(Duration.ofMinutes(5).toMillis());
-    return vertx.eventBus().<Buffer>request(addresses.lifecycle(), Buffer.buffer(request.toByteArray()), delivery)
+    return vertx.eventBus().<R>request(addresses.lifecycle(), request, delivery)
         .recover(err -> Future.failedFuture(err instanceof ReplyException re && re.failureCode() == REFUSED
             ? new LifecycleException(re.getMessage()) : err))
-        .compose(reply -> {
-          try {
-            return Future.succeededFuture(call.parser().parseFrom(reply.body().getBytes()));
-          } catch (InvalidProtocolBufferException e) {
-            return Future.failedFuture(e);
-          }
-        });
+        .map(io.vertx.core.eventbus.Message::body);
+  }
+
+  @Override
+  public Future<Void> addDomain(Domain domain) {
+    try {
+      domains.register(domain);
+      return Future.succeededFuture();
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   @Override

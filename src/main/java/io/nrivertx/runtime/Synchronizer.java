@@ -32,7 +32,8 @@ final class Synchronizer {
 
   Future<Summary> synchronize(Plugin plugin) {
     int[] messages = {0};
-    return core.hop(core.domain().listPods()).compose(pods -> core.hop(core.domain().listContainers())
+    return core.hop(core.domains().listPods()).compose(pods -> core.hop(core.domains().listContainers())
+        .map(listed -> core.pending().completing(listed))
         .compose(ctrs -> {
           long deadline = System.nanoTime() + core.options().getRequestTimeout().toNanos();
           return send(plugin, pods, ctrs, new Split(pods.size(), ctrs.size()), deadline, messages)
