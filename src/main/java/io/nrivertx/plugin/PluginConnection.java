@@ -41,6 +41,8 @@ public final class PluginConnection implements Plugin {
   private volatile EventMask events = new EventMask(0);
   private volatile FailurePolicy policy = FailurePolicy.getDefaultInstance();
   private volatile boolean stateChangeOnly;
+  // Fallback events already reported as handled through the deprecated StateChange.
+  private final java.util.Set<String> deprecationReported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private PluginConnection(Channel channel, boolean external, String name, String index,
                            long requestTimeoutMillis, UpdateHandler updates) {
@@ -147,17 +149,24 @@ public final class PluginConnection implements Plugin {
       }
       // An old stub: from now on the nine fallback events go as StateChange, within the same deadline.
       stateChangeOnly = true;
-      LOG.log(System.Logger.Level.WARNING, "plugin " + id() + " does not implement " + call.method()
-          + "; using the deprecated StateChange for its pod/container events (NRIPluginInterface deprecation)");
+      LOG.log(System.Logger.Level.INFO, "plugin " + id() + " answered " + call.method()
+          + " with Unimplemented; its pod and container events go as StateChange from now on");
       return viaStateChange(call, request, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
     });
   }
 
   private <Q extends Message, R extends Message> Future<PluginReply<R>> viaStateChange(PluginCall<Q, R> call,
                                                                                     Q request, long timeoutMillis) {
-    return send(PluginCall.STATE_CHANGE, StateChangeFallback.of(call, request), timeoutMillis)
-        .map(r -> new PluginReply<>(r.plugin(), r.outcome(), r.ok() ? emptyReply(call) : null, r.latencyNanos(),
-            r.code(), r.error()));
+    return send(PluginCall.STATE_CHANGE, StateChangeFallback.of(call, request), timeoutMillis).map(r -> {
+      // Like NRI v0.12.5: one deprecation per plugin and event, once the event was handled that way.
+      if (r.ok() && deprecationReported.add(call.method())) {
+        LOG.log(System.Logger.Level.WARNING, "plugin " + id() + " handles " + call.method()
+            + " only through the deprecated StateChange, not the dedicated RPC (NRIPluginInterface deprecation);"
+            + " rebuild it on a newer NRI stub");
+      }
+      return new PluginReply<>(r.plugin(), r.outcome(), r.ok() ? emptyReply(call) : null, r.latencyNanos(),
+          r.code(), r.error());
+    });
   }
 
   private static <R extends Message> R emptyReply(PluginCall<?, R> call) {

@@ -6,11 +6,14 @@ import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.MessageToByteEncoder;
 
 /**
- * Writes a {@link TtrpcOutbound} as its 10-byte ttrpc header plus body, cut into mux frames of at
- * most {@link WireLimits#MAX_OUT_FRAME_PAYLOAD} payload bytes, all in one buffer (one write).
+ * Writes a {@link TtrpcOutbound} as its 10-byte ttrpc header plus body in mux frames laid out as
+ * a Go peer writes them: a message of up to 4096 bytes in one frame; a larger one as a first frame
+ * of exactly 4096 bytes (header and the start of the body) and a second frame with the rest. Both
+ * frames go out in one buffer (one write), and a frame never holds bytes of two messages.
  *
- * <p>The cap keeps every frame within the 4096-byte read buffer of a Go peer, and each frame holds
- * bytes of exactly one ttrpc message (nri-facts §0.1).
+ * <p>Why this shape (nri-facts §0.1): Go reads headers through a 4096-byte buffer, so a frame
+ * with a header must fit in it; and Go queues at most 256 frames per connection, so a 4 MiB
+ * message must not become a thousand frames.
  *
  * <p>Thread-safety: stateless; still, add one instance per channel.
  */
@@ -23,7 +26,7 @@ public final class TtrpcMuxEncoder extends MessageToByteEncoder<TtrpcOutbound> {
   /** Number of bytes {@link #encode} writes for a body of {@code dataLength} bytes. */
   public static int encodedLength(int dataLength) {
     int logical = WireLimits.TTRPC_HEADER_LENGTH + dataLength;
-    int frames = (logical + WireLimits.MAX_OUT_FRAME_PAYLOAD - 1) / WireLimits.MAX_OUT_FRAME_PAYLOAD;
+    int frames = logical > WireLimits.MAX_OUT_FRAME_PAYLOAD ? 2 : 1;
     return logical + frames * WireLimits.MUX_HEADER_LENGTH;
   }
 
@@ -42,19 +45,14 @@ public final class TtrpcMuxEncoder extends MessageToByteEncoder<TtrpcOutbound> {
           + " bytes exceeds the maximum of " + WireLimits.MAX_TTRPC_MESSAGE);
     }
     int logical = WireLimits.TTRPC_HEADER_LENGTH + data.length;
-    int dataOffset = 0;
-    for (int frameStart = 0; frameStart < logical; ) {
-      int frameLength = Math.min(WireLimits.MAX_OUT_FRAME_PAYLOAD, logical - frameStart);
-      out.writeInt(msg.connId()).writeInt(frameLength);
-      int dataBytes = frameLength;
-      if (frameStart == 0) {
-        // MAX_OUT_FRAME_PAYLOAD > header length, so the header always sits whole in frame one.
-        out.writeInt(data.length).writeInt(msg.streamId()).writeByte(msg.type()).writeByte(msg.flags());
-        dataBytes -= WireLimits.TTRPC_HEADER_LENGTH;
-      }
-      out.writeBytes(data, dataOffset, dataBytes);
-      dataOffset += dataBytes;
-      frameStart += frameLength;
+    int first = Math.min(logical, WireLimits.MAX_OUT_FRAME_PAYLOAD);
+    int inFirst = first - WireLimits.TTRPC_HEADER_LENGTH;
+    out.writeInt(msg.connId()).writeInt(first);
+    out.writeInt(data.length).writeInt(msg.streamId()).writeByte(msg.type()).writeByte(msg.flags());
+    out.writeBytes(data, 0, inFirst);
+    if (logical > first) {
+      out.writeInt(msg.connId()).writeInt(logical - first);
+      out.writeBytes(data, inFirst, data.length - inFirst);
     }
   }
 }

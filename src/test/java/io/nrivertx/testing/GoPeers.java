@@ -12,15 +12,19 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Builds the Go test plugins (src/test/go, on the official NRI stub) once per JVM and hands out
  * their paths. Without a Go toolchain the calling test is skipped, or fails when CI=true.
+ *
+ * <p>Plugins on old stubs live in their own Go modules, because one module can hold only one
+ * version of containerd/nri: src/test/go-old (nri v0.6.1, as in containerd 1.7) and
+ * src/test/go-v030 (nri v0.3.0, as in containerd 1.7.0). Each module is built on first use into
+ * its own directory.
  */
 public final class GoPeers {
   private static final long BUILD_TIMEOUT_MINUTES = 5;
   private static final Path FALLBACK_GO = Path.of("/usr/local/go/bin/go");
 
-  private static final Object LOCK = new Object();
-  private static Path binDir; // set once the build succeeded
-  private static String failure; // set once it failed: later callers fail the same way
-  private static boolean skip; // the failure is "no toolchain" (skip) rather than a build error
+  private static final Module CURRENT = new Module("src/test/go", "go-bin");
+  private static final Module OLD = new Module("src/test/go-old", "go-bin-old");
+  private static final Module V030 = new Module("src/test/go-v030", "go-bin-v030");
 
   private GoPeers() {}
 
@@ -39,9 +43,39 @@ public final class GoPeers {
     return Path.of(System.getProperty("nri.build.dir", "target")).toAbsolutePath();
   }
 
+  /**
+   * The recorder on the containerd/nri v0.6.1 stub (src/test/go-old/cmd/oldrecorder). That stub
+   * has no dedicated RPCs for pod events, start/remove or the post-events: they reach it only as
+   * StateChange.
+   */
+  public static Path oldRecorder() {
+    return OLD.binDir().resolve("oldrecorder");
+  }
+
+  /** The recorder on the containerd/nri v0.3.0 stub (src/test/go-v030/cmd/v030recorder). */
+  public static Path v030Recorder() {
+    return V030.binDir().resolve("v030recorder");
+  }
+
   /** Directory holding every binary built from src/test/go/cmd/*. */
   public static Path binDir() {
-    synchronized (LOCK) {
+    return CURRENT.binDir();
+  }
+
+  /** One Go module of test plugins, built once per JVM into its own directory. */
+  private static final class Module {
+    private final String sourceDir; // relative to the project directory
+    private final String outName; // directory name under buildDir()
+    private Path binDir; // set once the build succeeded
+    private String failure; // set once it failed: later callers fail the same way
+    private boolean skip; // the failure is "no toolchain" (skip) rather than a build error
+
+    Module(String sourceDir, String outName) {
+      this.sourceDir = sourceDir;
+      this.outName = outName;
+    }
+
+    synchronized Path binDir() {
       if (binDir == null && failure == null) {
         build();
       }
@@ -53,52 +87,52 @@ public final class GoPeers {
       }
       throw new AssertionError(skip ? "CI=true requires Go ≥ 1.24 for the interop tests: " + failure : failure);
     }
-  }
 
-  private static void build() {
-    Path go = findGo();
-    if (go == null) {
-      skip = true;
-      failure = "no Go toolchain (no `go` on PATH, no " + FALLBACK_GO + "); install Go ≥ 1.24 to run the NRI interop tests";
-      return;
-    }
-    Path moduleDir = Path.of(System.getProperty("nri.project.dir", ".")).toAbsolutePath().resolve("src/test/go");
-    Path out = buildDir().resolve("go-bin");
-    Path tmp = null;
-    try {
-      // Build into a private directory, then rename: parallel JVMs (forked test runs) never see a
-      // half-written binary, and a running plugin keeps its old file.
-      tmp = Files.createTempDirectory(Files.createDirectories(out), "build-");
-      Path log = out.resolve("build-" + ProcessHandle.current().pid() + ".log");
-      // -buildvcs=false: stamping VCS data fails in checkouts without a usable .git and is not needed.
-      Process p = new ProcessBuilder(go.toString(), "build", "-buildvcs=false", "-o", tmp + File.separator, "./cmd/...")
-          .directory(moduleDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      boolean done = p.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-      if (!done) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly); // the compilers go build started
-        p.destroyForcibly().waitFor();
-      }
-      if (!done || p.exitValue() != 0) {
-        failure = (done ? "go build failed (exit " + p.exitValue() + ")" : "go build timed out after "
-            + BUILD_TIMEOUT_MINUTES + " min") + " in " + moduleDir + " using " + go + ":\n" + Files.readString(log);
+    private void build() {
+      Path go = findGo();
+      if (go == null) {
+        skip = true;
+        failure = "no Go toolchain (no `go` on PATH, no " + FALLBACK_GO + "); install Go ≥ 1.24 to run the NRI interop tests";
         return;
       }
-      try (var files = Files.list(tmp)) {
-        for (Path f : files.toList()) {
-          Files.move(f, out.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Path moduleDir = Path.of(System.getProperty("nri.project.dir", ".")).toAbsolutePath().resolve(sourceDir);
+      Path out = buildDir().resolve(outName);
+      Path tmp = null;
+      try {
+        // Build into a private directory, then rename: parallel JVMs (forked test runs) never see a
+        // half-written binary, and a running plugin keeps its old file.
+        tmp = Files.createTempDirectory(Files.createDirectories(out), "build-");
+        Path log = out.resolve("build-" + ProcessHandle.current().pid() + ".log");
+        // -buildvcs=false: stamping VCS data fails in checkouts without a usable .git and is not needed.
+        Process p = new ProcessBuilder(go.toString(), "build", "-buildvcs=false", "-o", tmp + File.separator, "./cmd/...")
+            .directory(moduleDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done = p.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        if (!done) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly); // the compilers go build started
+          p.destroyForcibly().waitFor();
         }
-      }
-      binDir = out;
-    } catch (IOException e) {
-      failure = "cannot build the Go plugins in " + moduleDir + " using " + go + ": " + e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure = "interrupted while building the Go plugins";
-    } finally {
-      if (tmp != null) {
-        try (var files = Files.walk(tmp)) {
-          files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) { // leftovers in the build directory are harmless
+        if (!done || p.exitValue() != 0) {
+          failure = (done ? "go build failed (exit " + p.exitValue() + ")" : "go build timed out after "
+              + BUILD_TIMEOUT_MINUTES + " min") + " in " + moduleDir + " using " + go + ":\n" + Files.readString(log);
+          return;
+        }
+        try (var files = Files.list(tmp)) {
+          for (Path f : files.toList()) {
+            Files.move(f, out.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          }
+        }
+        binDir = out;
+      } catch (IOException e) {
+        failure = "cannot build the Go plugins in " + moduleDir + " using " + go + ": " + e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = "interrupted while building the Go plugins";
+      } finally {
+        if (tmp != null) {
+          try (var files = Files.walk(tmp)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+          } catch (IOException ignored) { // leftovers in the build directory are harmless
+          }
         }
       }
     }
