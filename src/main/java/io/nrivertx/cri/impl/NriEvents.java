@@ -1,0 +1,39 @@
+package io.nrivertx.cri.impl;
+
+import com.google.protobuf.Message;
+import io.nrivertx.NriRuntime;
+import io.nrivertx.plugin.PluginCall;
+import io.vertx.core.Future;
+
+/**
+ * The two ways containerd sends an NRI event: blocking (a refusal fails the CRI call) and
+ * notifying (a failure is only logged). Either way the CRI call waits for the plugins' answer,
+ * so the events of one pod reach the plugins in the order the calls were made.
+ */
+final class NriEvents {
+  private static final System.Logger LOG = System.getLogger(NriEvents.class.getName());
+
+  // The runtime is deployed over the domain, and the domain's evictions send events: the
+  // runtime arrives after the objects that use it.
+  private final Future<NriRuntime> nri;
+
+  NriEvents(Future<NriRuntime> nri) {
+    this.nri = nri;
+  }
+
+  <Q extends Message, R extends Message> Future<R> blocking(PluginCall<Q, R> call, Q request) {
+    return nri.compose(rt -> rt.request(call, request));
+  }
+
+  <Q extends Message, R extends Message> Future<Void> notify(PluginCall<Q, R> call, Q request) {
+    return blocking(call, request).<Void>mapEmpty().recover(err -> {
+      LOG.log(System.Logger.Level.WARNING, "NRI " + call.method() + " failed (ignored, as containerd does): "
+          + err.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  NriRuntime runtime() {
+    return nri.result();
+  }
+}
