@@ -1,8 +1,12 @@
 package io.nrivertx;
 
+import io.nrivertx.plugin.launch.RestartPolicy;
+import io.nrivertx.runtime.DuplicatePolicy;
 import io.nrivertx.validate.DefaultValidatorConfig;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings of one nri-vertx instance. Copyable and convertible to/from JSON like Vert.x options, so
@@ -10,6 +14,8 @@ import java.time.Duration;
  */
 public final class NriOptions {
   public static final String DEFAULT_SOCKET = "/var/run/nri/nri.sock";
+  /** NRI's drop-in directory for the configuration of pre-installed plugins. */
+  public static final String DEFAULT_PLUGIN_CONFIG_PATH = "/etc/nri/conf.d";
   /** The NRI version whose semantics this runtime implements, sent to plugins in Configure. */
   public static final String NRI_VERSION = "v0.12.2";
 
@@ -21,6 +27,15 @@ public final class NriOptions {
   private String runtimeVersion = Version.current();
   private String busPrefix = "nri";
   private DefaultValidatorConfig defaultValidator = DefaultValidatorConfig.disabled();
+  private boolean disable;
+  // null: launch nothing. Embedders opt in; the command line's configuration defaults to NRI's /opt/nri/plugins.
+  private String pluginPath;
+  private String pluginConfigPath = DEFAULT_PLUGIN_CONFIG_PATH;
+  private List<Integer> allowedUids = List.of();
+  private RestartPolicy pluginRestart = RestartPolicy.NEVER;
+  private Duration pluginRestartBackoff = Duration.ofSeconds(1);
+  private DuplicatePolicy duplicatePolicy = DuplicatePolicy.REPLACE;
+  private Duration shutdownGrace = Duration.ofSeconds(2);
 
   public NriOptions() {
   }
@@ -40,6 +55,14 @@ public final class NriOptions {
     if (json.containsKey("defaultValidator")) {
       defaultValidator = DefaultValidatorConfig.fromJson(json.getJsonObject("defaultValidator"));
     }
+    disable = json.getBoolean("disable", disable);
+    pluginPath = json.getString("pluginPath", pluginPath);
+    pluginConfigPath = json.getString("pluginConfigPath", pluginConfigPath);
+    allowedUids = json.getJsonArray("allowedUids", new JsonArray()).stream().map(u -> ((Number) u).intValue()).toList();
+    pluginRestart = RestartPolicy.parse(json.getString("pluginRestart", pluginRestart.text()));
+    pluginRestartBackoff = Duration.ofMillis(json.getLong("pluginRestartBackoffMs", pluginRestartBackoff.toMillis()));
+    duplicatePolicy = DuplicatePolicy.parse(json.getString("duplicatePolicy", duplicatePolicy.text()));
+    shutdownGrace = Duration.ofMillis(json.getLong("shutdownGraceMs", shutdownGrace.toMillis()));
   }
 
   public JsonObject toJson() {
@@ -51,7 +74,93 @@ public final class NriOptions {
         .put("runtimeName", runtimeName)
         .put("runtimeVersion", runtimeVersion)
         .put("busPrefix", busPrefix)
-        .put("defaultValidator", defaultValidator.toJson());
+        .put("defaultValidator", defaultValidator.toJson())
+        .put("disable", disable)
+        .put("pluginPath", pluginPath)
+        .put("pluginConfigPath", pluginConfigPath)
+        .put("allowedUids", new JsonArray(allowedUids))
+        .put("pluginRestart", pluginRestart.text())
+        .put("pluginRestartBackoffMs", pluginRestartBackoff.toMillis())
+        .put("duplicatePolicy", duplicatePolicy.text())
+        .put("shutdownGraceMs", shutdownGrace.toMillis());
+  }
+
+  /** True: NRI is off (containerd's {@code disable}); the runtime serves events with no plugin at all. */
+  public boolean isDisable() {
+    return disable;
+  }
+
+  public NriOptions setDisable(boolean disable) {
+    this.disable = disable;
+    return this;
+  }
+
+  /** Directory of pre-installed plugins ({@code NN-name} executables) launched at start; null: none. */
+  public String getPluginPath() {
+    return pluginPath;
+  }
+
+  public NriOptions setPluginPath(String pluginPath) {
+    this.pluginPath = pluginPath == null || pluginPath.isEmpty() ? null : pluginPath;
+    return this;
+  }
+
+  /** Drop-in directory: {@code NN-name.conf}, else {@code name.conf}, is sent to that plugin in Configure. */
+  public String getPluginConfigPath() {
+    return pluginConfigPath;
+  }
+
+  public NriOptions setPluginConfigPath(String pluginConfigPath) {
+    this.pluginConfigPath = pluginConfigPath;
+    return this;
+  }
+
+  /** Peer uids the socket admits; empty means this process's own uid and root. */
+  public List<Integer> getAllowedUids() {
+    return allowedUids;
+  }
+
+  public NriOptions setAllowedUids(List<Integer> allowedUids) {
+    this.allowedUids = allowedUids == null ? List.of() : List.copyOf(allowedUids);
+    return this;
+  }
+
+  public RestartPolicy getPluginRestart() {
+    return pluginRestart;
+  }
+
+  public NriOptions setPluginRestart(RestartPolicy pluginRestart) {
+    this.pluginRestart = pluginRestart == null ? RestartPolicy.NEVER : pluginRestart;
+    return this;
+  }
+
+  /** First delay before restarting a failed plugin; doubled after each failure in a row, up to a minute. */
+  public Duration getPluginRestartBackoff() {
+    return pluginRestartBackoff;
+  }
+
+  public NriOptions setPluginRestartBackoff(Duration pluginRestartBackoff) {
+    this.pluginRestartBackoff = positive(pluginRestartBackoff, "pluginRestartBackoff");
+    return this;
+  }
+
+  public DuplicatePolicy getDuplicatePolicy() {
+    return duplicatePolicy;
+  }
+
+  public NriOptions setDuplicatePolicy(DuplicatePolicy duplicatePolicy) {
+    this.duplicatePolicy = duplicatePolicy == null ? DuplicatePolicy.REPLACE : duplicatePolicy;
+    return this;
+  }
+
+  /** How long a launched plugin has between SIGTERM and SIGKILL when it is stopped. */
+  public Duration getShutdownGrace() {
+    return shutdownGrace;
+  }
+
+  public NriOptions setShutdownGrace(Duration shutdownGrace) {
+    this.shutdownGrace = positive(shutdownGrace, "shutdownGrace");
+    return this;
   }
 
   /** The builtin default validator's settings; it runs only when {@code enable} is true. */

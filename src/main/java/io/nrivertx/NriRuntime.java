@@ -33,6 +33,17 @@ public interface NriRuntime {
   <Q extends Message, R extends Message> Future<R> request(PluginCall<Q, R> call, Q request);
 
   /**
+   * As {@link #request(PluginCall, Message)} for an event of the domain serving {@code namespace};
+   * the namespace labels the event's audit record (NRI's messages do not carry it). Without it,
+   * the record names the only domain when there is exactly one. (The default, for test doubles,
+   * drops the label.)
+   */
+  default <Q extends Message, R extends Message> Future<R> request(String namespace, PluginCall<Q, R> call,
+                                                                   Q request) {
+    return request(call, request);
+  }
+
+  /**
    * Adds a domain (one runtime namespace); fails when that namespace already has one. Plugins
    * synchronized afterwards see its pods and containers.
    */

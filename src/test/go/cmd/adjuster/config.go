@@ -25,7 +25,8 @@ type Config map[string]*Spec
 
 // Spec is the answer for one container. Adjust, Update, Evict and Error
 // answer CreateContainer; UpdateContainer and StopContainer are optional
-// answers to those requests.
+// answers to those requests, Validate the optional verdict on the
+// container's adjustment (ValidateContainerAdjustment).
 type Spec struct {
 	Adjust          *api.ContainerAdjustment
 	Update          []*api.ContainerUpdate
@@ -33,6 +34,16 @@ type Spec struct {
 	Error           string
 	UpdateContainer *Reply
 	StopContainer   *Reply
+	Validate        *Verdict
+}
+
+// Verdict answers ValidateContainerAdjustment. Reject rejects with Reason
+// (the runtime reports an empty one as "unknown rejection reason"); a
+// non-empty Error fails the request itself instead.
+type Verdict struct {
+	Reject bool   `json:"reject"`
+	Reason string `json:"reason"`
+	Error  string `json:"error"`
 }
 
 // Reply is the answer to UpdateContainer or StopContainer.
@@ -51,6 +62,7 @@ type rawSpec struct {
 	Error           string            `json:"error"`
 	UpdateContainer *rawReply         `json:"updateContainer"`
 	StopContainer   *rawReply         `json:"stopContainer"`
+	Validate        *Verdict          `json:"validate"`
 }
 
 type rawReply struct {
@@ -105,7 +117,10 @@ func parseSpec(data json.RawMessage) (*Spec, error) {
 		return nil, err
 	}
 
-	spec := &Spec{Error: rs.Error}
+	spec := &Spec{Error: rs.Error, Validate: rs.Validate}
+	if v := rs.Validate; v != nil && v.Error != "" && (v.Reject || v.Reason != "") {
+		return nil, errors.New("validate: error fails the request, it cannot also reject or give a reason")
+	}
 	if len(rs.Adjust) > 0 && string(rs.Adjust) != "null" {
 		spec.Adjust = &api.ContainerAdjustment{}
 		if err := unmarshal(rs.Adjust, spec.Adjust); err != nil {
@@ -255,12 +270,13 @@ func (c Config) Lookup(name string) *Spec {
 }
 
 // Wants reports which optional requests the config answers.
-func (c Config) Wants() (update, stop bool) {
+func (c Config) Wants() (update, stop, validate bool) {
 	for _, s := range c {
 		update = update || s.UpdateContainer != nil
 		stop = stop || s.StopContainer != nil
+		validate = validate || s.Validate != nil
 	}
-	return update, stop
+	return update, stop, validate
 }
 
 // resolveUpdates copies the updates, replacing Self with the given ID.

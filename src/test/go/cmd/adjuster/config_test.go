@@ -73,7 +73,7 @@ func TestParseYAML(t *testing.T) {
 	if other := cfg.Lookup("whatever"); other == nil || other.Error != "rejected by test" {
 		t.Errorf("wildcard: %+v", other)
 	}
-	if u, st := cfg.Wants(); !u || !st {
+	if u, st, _ := cfg.Wants(); !u || !st {
 		t.Errorf("wants update=%v stop=%v", u, st)
 	}
 }
@@ -106,6 +106,38 @@ func TestRejectsBadInput(t *testing.T) {
 			t.Errorf("%s: accepted %q", name, in)
 		} else if strings.TrimSpace(err.Error()) == "" {
 			t.Errorf("%s: empty error", name)
+		}
+	}
+}
+
+func TestValidateVerdicts(t *testing.T) {
+	cfg, err := ParseConfig([]byte(`
+app: {validate: {reject: true, reason: "no"}}
+db: {validate: {error: "broken"}}
+"*": {adjust: {annotations: {a: "1"}}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := cfg.Lookup("app").Validate; v == nil || !v.Reject || v.Reason != "no" {
+		t.Errorf("app verdict %+v", v)
+	}
+	if _, _, validate := cfg.Wants(); !validate {
+		t.Error("a config with verdicts must make the adjuster a validator")
+	}
+	events, err := subscription(cfg, "")
+	if err != nil || events.PrettyString() != "CreateContainer,ValidateContainerAdjustment" {
+		t.Errorf("default subscription %s (%v)", events.PrettyString(), err)
+	}
+	if events, err = subscription(cfg, "validatecontaineradjustment"); err != nil || events.PrettyString() != "ValidateContainerAdjustment" {
+		t.Errorf("-events subscription %s (%v)", events.PrettyString(), err)
+	}
+	if _, err = subscription(cfg, "RunPodSandbox"); err == nil {
+		t.Error("an event the adjuster has no handler for was accepted")
+	}
+	for _, bad := range []string{`x: {validate: {error: "e", reject: true}}`, `x: {validate: {rejected: true}}`} {
+		if _, err := ParseConfig([]byte(bad)); err == nil {
+			t.Errorf("accepted %s", bad)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/containerd/nri/pkg/api"
 	"github.com/containerd/nri/pkg/stub"
@@ -86,23 +87,61 @@ func (a *adjuster) StopContainer(_ context.Context, pod *api.PodSandbox, ctr *ap
 	return update, nil
 }
 
-// The stub's handler signatures have no way to return evictions, although
-// CreateContainerResponse and UpdateContainerResponse carry them. A ttrpc
-// server interceptor hands the handler a slot in its context and copies what
-// the handler put there into the response the stub built.
-type evictSlotKey struct{}
+// ValidateContainerAdjustment answers with the verdict configured for the
+// container's name. The stub turns a returned error into reject=true with the
+// error text as reason, which is how a rejection is made here.
+func (a *adjuster) ValidateContainerAdjustment(ctx context.Context, req *api.ValidateContainerAdjustmentRequest) error {
+	var v *Verdict
+	if spec := a.cfg.Lookup(req.GetContainer().GetName()); spec != nil {
+		v = spec.Validate
+	}
+	if v == nil {
+		a.log.Write("ValidateContainerAdjustment", "pod", req.GetPod(), "container", req.GetContainer(),
+			"request", req, "matched", false)
+		return nil
+	}
+	a.log.Write("ValidateContainerAdjustment", "pod", req.GetPod(), "container", req.GetContainer(),
+		"request", req, "matched", true, "reject", v.Reject, "reason", v.Reason, "error", v.Error)
+	if v.Error != "" {
+		setRequestError(ctx, v.Error)
+		return nil
+	}
+	if v.Reject {
+		return errors.New(v.Reason)
+	}
+	return nil
+}
 
-type evictSlot struct{ evict []*api.ContainerEviction }
+// The stub's handler signatures cannot return evictions, although
+// CreateContainerResponse and UpdateContainerResponse carry them, nor fail a
+// validation request (its errors become rejections). A ttrpc server
+// interceptor hands the handler a slot in its context and applies what the
+// handler put there to the response the stub built.
+type replySlotKey struct{}
+
+type replySlot struct {
+	evict    []*api.ContainerEviction
+	errorMsg string
+}
 
 func setEvictions(ctx context.Context, evict []*api.ContainerEviction) {
-	if slot, ok := ctx.Value(evictSlotKey{}).(*evictSlot); ok {
+	if slot, ok := ctx.Value(replySlotKey{}).(*replySlot); ok {
 		slot.evict = evict
 	}
 }
 
-func evictionInterceptor(ctx context.Context, un ttrpc.Unmarshaler, _ *ttrpc.UnaryServerInfo, m ttrpc.Method) (any, error) {
-	slot := &evictSlot{}
-	resp, err := m(context.WithValue(ctx, evictSlotKey{}, slot), un)
+func setRequestError(ctx context.Context, msg string) {
+	if slot, ok := ctx.Value(replySlotKey{}).(*replySlot); ok {
+		slot.errorMsg = msg
+	}
+}
+
+func replyInterceptor(ctx context.Context, un ttrpc.Unmarshaler, _ *ttrpc.UnaryServerInfo, m ttrpc.Method) (any, error) {
+	slot := &replySlot{}
+	resp, err := m(context.WithValue(ctx, replySlotKey{}, slot), un)
+	if err == nil && slot.errorMsg != "" {
+		return nil, errors.New(slot.errorMsg)
+	}
 	if err != nil || len(slot.evict) == 0 {
 		return resp, err
 	}
@@ -122,6 +161,9 @@ func main() {
 	socket := fs.String("socket", "", "NRI socket path (default: the stub's default, "+api.DefaultSocketPath+")")
 	cfgFile := fs.String("config", "", "YAML or JSON file: container name (or \"*\") -> answer (required)")
 	logFile := fs.String("log-file", "", "optional file to append one JSON line per request to")
+	eventList := fs.String("events", "", "comma list of events to subscribe to, among "+
+		"CreateContainer, UpdateContainer, StopContainer, ValidateContainerAdjustment "+
+		"(default: CreateContainer plus those the config answers)")
 	_ = fs.Parse(os.Args[1:])
 
 	if *cfgFile == "" {
@@ -136,22 +178,15 @@ func main() {
 		peer.Fatalf("adjuster: cannot open -log-file: %v", err)
 	}
 
-	// Subscribe to Update/Stop only when the config answers them, so the
-	// runtime does not call this plugin for nothing.
-	var events api.EventMask
-	events.Set(api.Event_CREATE_CONTAINER)
-	update, stop := cfg.Wants()
-	if update {
-		events.Set(api.Event_UPDATE_CONTAINER)
-	}
-	if stop {
-		events.Set(api.Event_STOP_CONTAINER)
+	events, err := subscription(cfg, *eventList)
+	if err != nil {
+		peer.Fatalf("adjuster: bad -events %q: %v", *eventList, err)
 	}
 
 	session := &peer.Session{Log: log}
 	a := &adjuster{cfg: cfg, session: session, log: log, events: events}
 	opts := append(peer.IdentityOptions(fs, *name, *idx, *socket), session.OnClose(),
-		stub.WithTTRPCOptions(nil, []ttrpc.ServerOpt{ttrpc.WithUnaryServerInterceptor(evictionInterceptor)}))
+		stub.WithTTRPCOptions(nil, []ttrpc.ServerOpt{ttrpc.WithUnaryServerInterceptor(replyInterceptor)}))
 	st, err := stub.New(a, opts...)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "adjuster: failed to create stub: %v\n", err)
@@ -163,3 +198,41 @@ func main() {
 
 	session.Run(st)
 }
+
+// subscription is the -events list or, without one, CreateContainer plus the
+// requests the config answers (Update, Stop, validation), so the runtime does
+// not call this plugin for nothing. A config answering validation makes the
+// plugin a validator.
+func subscription(cfg Config, list string) (api.EventMask, error) {
+	var events api.EventMask
+	if strings.TrimSpace(list) != "" {
+		names, err := peer.ParseNames(list, true)
+		if err != nil {
+			return 0, err
+		}
+		for name := range names {
+			if !handled[name] {
+				return 0, fmt.Errorf("the adjuster does not handle %s", name)
+			}
+		}
+		if len(names) == 0 {
+			return 0, errors.New("no events")
+		}
+		return peer.Mask(names), nil
+	}
+	events.Set(api.Event_CREATE_CONTAINER)
+	update, stop, validate := cfg.Wants()
+	if update {
+		events.Set(api.Event_UPDATE_CONTAINER)
+	}
+	if stop {
+		events.Set(api.Event_STOP_CONTAINER)
+	}
+	if validate {
+		events.Set(api.Event_VALIDATE_CONTAINER_ADJUSTMENT)
+	}
+	return events, nil
+}
+
+var handled = map[string]bool{"CreateContainer": true, "UpdateContainer": true, "StopContainer": true,
+	"ValidateContainerAdjustment": true}

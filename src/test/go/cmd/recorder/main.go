@@ -142,7 +142,7 @@ func main() {
 	name := fs.String("name", "recorder", "plugin name (default: NRI_PLUGIN_NAME if set, else \"recorder\")")
 	idx := fs.String("idx", "50", "plugin index (default: NRI_PLUGIN_IDX if set, else \"50\")")
 	socket := fs.String("socket", "", "NRI socket path (default: the stub's default, "+api.DefaultSocketPath+")")
-	logFile := fs.String("log-file", "", "file to append one JSON line per request to (required)")
+	logFile := fs.String("log-file", "", "file to append one JSON line per request to (default: stdout)")
 	events := fs.String("events", defaultEvents, "comma list of events to subscribe to (case-insensitive)")
 	delay := fs.Duration("delay", 0, "sleep this long in each lifecycle event handler")
 	delayOn := fs.String("delay-on", "", "comma list of handlers -delay applies to (may include Configure, Synchronize); default: every lifecycle event")
@@ -152,7 +152,9 @@ func main() {
 	_ = fs.Parse(os.Args[1:])
 
 	if *logFile == "" {
-		peer.Fatalf("recorder: -log-file is required")
+		// A runtime launches a pre-installed plugin with no arguments at all:
+		// then the lines go to stdout, which nri-vertx copies into its log.
+		*logFile = "/dev/stdout"
 	}
 	subscribed, err := peer.ParseNames(*events, true)
 	if err == nil && len(subscribed) == 0 {

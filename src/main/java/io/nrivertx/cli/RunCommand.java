@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +26,13 @@ import picocli.CommandLine.Spec;
     description = {"Starts the NRI runtime side with an in-memory domain and serves plugins until SIGTERM or SIGINT.",
         "On a signal it closes every plugin connection and removes the socket; the exit status is then 128+signal."})
 final class RunCommand implements Callable<Integer> {
+  static {
+    // As early as picocli builds the command model, while java.util.logging is not initialized yet.
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", ShutdownLogManager.NAME);
+    }
+  }
+
   @Mixin
   ConfigOptions config;
 
@@ -42,6 +50,14 @@ final class RunCommand implements Callable<Integer> {
       err.println("nri-vertx run: " + e.getMessage());
       return Main.BAD_INPUT;
     }
+    cfg.notes().forEach(n -> err.println("nri-vertx run: note: " + n));
+    if (cfg.disabled()) {
+      // containerd's `disable = true`: NRI is off, which is a valid state, not an error.
+      out.println("NRI is disabled (disable: true, from " + cfg.setting("disable").source() + "); nothing to run");
+      out.flush();
+      err.flush();
+      return 0;
+    }
     VertxHost host;
     try {
       host = VertxHost.start();
@@ -50,30 +66,44 @@ final class RunCommand implements Callable<Integer> {
       return Main.FAILED;
     }
     NriOptions options = cfg.options();
-    NriRuntime runtime;
-    try {
-      runtime = VertxHost.await(NriRuntime.deploy(host.vertx(), options, new InMemoryDomain(cfg.namespace())),
-          VertxHost.START_TIMEOUT);
-    } catch (TimeoutException | ExecutionException e) {
-      String why = e instanceof TimeoutException ? "no answer within " + VertxHost.START_TIMEOUT.toSeconds() + " s"
-          : VertxHost.describe(e);
-      err.println("nri-vertx run: cannot start on " + options.getSocketPath() + ": " + why);
-      host.close(null);
-      return Main.FAILED;
-    }
+    // The hook exists before the runtime starts: a SIGTERM that arrives while plugins are being
+    // launched or the socket is being created still stops them and removes it (closing Vert.x
+    // undeploys whatever part of the runtime exists).
+    AtomicReference<NriRuntime> started = new AtomicReference<>();
     CountDownLatch closed = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      String problem = host.close(runtime);
+    Thread hook = new Thread(() -> {
+      String problem = host.close(started.get());
       if (problem != null) {
         err.println("nri-vertx run: unclean shutdown: " + problem);
         err.flush();
       }
       closed.countDown();
-    }, "nri-vertx-shutdown"));
+      java.util.logging.LogManager.getLogManager().reset(); // what the JDK's hook was kept from doing
+    }, "nri-vertx-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      started.set(VertxHost.await(NriRuntime.deploy(host.vertx(), options, new InMemoryDomain(cfg.namespace())),
+          VertxHost.START_TIMEOUT));
+    } catch (TimeoutException | ExecutionException e) {
+      String why = e instanceof TimeoutException ? "no answer within " + VertxHost.START_TIMEOUT.toSeconds() + " s"
+          : VertxHost.describe(e);
+      err.println("nri-vertx run: cannot start on " + options.getSocketPath() + ": " + why);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        return Main.FAILED; // the hook is closing everything already
+      }
+      host.close(null);
+      return Main.FAILED;
+    }
     out.println(Main.versionLine());
     out.println(options.isDisableConnections() ? "plugin connections disabled (disableConnections: true)"
         : "serving NRI plugins on " + Path.of(options.getSocketPath()).toAbsolutePath()
         + " (namespace " + cfg.namespace() + "); stop with SIGTERM or SIGINT");
+    if (options.getPluginPath() != null) {
+      out.println("pre-installed plugins from " + options.getPluginPath() + " (drop-in config "
+          + options.getPluginConfigPath() + ")");
+    }
     out.flush();
     awaitUninterruptibly(closed);
     return 0;

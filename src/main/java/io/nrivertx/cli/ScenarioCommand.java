@@ -36,10 +36,6 @@ final class ScenarioCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions config;
 
-  @Option(names = "--plugin-path", paramLabel = "DIR",
-      description = "Directory of pre-installed plugins to launch (not supported yet).")
-  Path pluginPath;
-
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m",
       description = "Limit for the whole run, as a Go duration (default ${DEFAULT-VALUE}).")
   Duration timeout;
@@ -51,11 +47,6 @@ final class ScenarioCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (pluginPath != null) {
-      err.println("nri-vertx scenario: --plugin-path is not supported yet (launching pre-installed plugins comes "
-          + "later); start the plugins yourself against --socket and list them under plugins:");
-      return Main.BAD_INPUT;
-    }
     if (timeout.isNegative() || timeout.isZero()) {
       err.println("nri-vertx scenario: --timeout must be positive, got " + Durations.format(timeout));
       return Main.BAD_INPUT;

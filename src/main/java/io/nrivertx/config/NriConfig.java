@@ -1,22 +1,97 @@
 package io.nrivertx.config;
 
 import io.nrivertx.NriOptions;
+import io.nrivertx.config.ConfigKeys.Key;
+import io.nrivertx.config.ConfigKeys.Target;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * nri-vertx's file configuration: the runtime's {@link NriOptions} plus the settings of the
- * command that runs it. Immutable: {@link #options()} hands out a copy.
+ * nri-vertx's effective configuration: one {@link Setting} per key, each remembering where its
+ * value came from, plus notes worth telling the operator (e.g. a containerd config without an NRI
+ * section). Immutable; {@link #options()} builds a fresh {@link NriOptions} each time.
  */
-public record NriConfig(NriOptions options, String namespace) {
+public record NriConfig(List<Setting> settings, List<String> notes) {
   public static final String DEFAULT_NAMESPACE = "k8s.io";
+  static final String BUILT_IN = "built-in default";
 
   public NriConfig {
-    options = new NriOptions(options);
+    // Always every key, in the table's order, so printing and applying are complete and stable.
+    List<Setting> ordered = new ArrayList<>();
+    for (Key key : ConfigKeys.ALL) {
+      Setting s = settings.stream().filter(x -> x.key().equals(key.name())).reduce((a, b) -> b).orElseThrow(
+          () -> new IllegalArgumentException("no value for " + key.name()));
+      ordered.add(s);
+    }
+    settings = List.copyOf(ordered);
+    notes = List.copyOf(notes);
   }
 
-  @Override
+  /** Every key taken from {@code options} and {@code namespace}, marked as built-in defaults. */
+  public NriConfig(NriOptions options, String namespace) {
+    this(read(new Target(new NriOptions(options), namespace)), List.of());
+  }
+
+  private static List<Setting> read(Target t) {
+    return ConfigKeys.ALL.stream().map(k -> new Setting(k.name(), k.get().apply(t), BUILT_IN)).toList();
+  }
+
   public NriOptions options() {
-    return new NriOptions(options);
+    Target t = target();
+    return t.options;
+  }
+
+  public String namespace() {
+    return target().namespace;
+  }
+
+  /** containerd's {@code disable = true}: NRI is off. */
+  public boolean disabled() {
+    return options().isDisable();
+  }
+
+  private Target target() {
+    Target t = new Target(new NriOptions(), DEFAULT_NAMESPACE);
+    for (Setting s : settings) {
+      ConfigKeys.byName(s.key()).set().accept(t, s.value());
+    }
+    return t;
+  }
+
+  public Setting setting(String key) {
+    return settings.stream().filter(s -> s.key().equals(key)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown setting " + key));
+  }
+
+  /** This configuration with {@code key} set to {@code value} (already checked) from {@code source}. */
+  public NriConfig with(String key, Object value, String source) {
+    if (value == ConfigText.KEEP_DEFAULT) {
+      return this;
+    }
+    List<Setting> next = new ArrayList<>(settings);
+    next.add(new Setting(key, value, source));
+    return new NriConfig(next, notes);
+  }
+
+  /**
+   * This configuration with {@code key} set from text (a command-line flag), checked like an
+   * environment override.
+   *
+   * @throws ConfigException naming {@code source} and the expected form
+   */
+  public NriConfig override(String key, String text, String source) {
+    try {
+      return with(key, ConfigText.parse(ConfigKeys.byName(key), text), source);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("bad " + source + " \"" + text + "\": " + e.getMessage());
+    }
+  }
+
+  NriConfig withNote(String note) {
+    List<String> next = new ArrayList<>(notes);
+    next.add(note);
+    return new NriConfig(settings, next);
   }
 
   /** The defaults: the embedded conf/nri-vertx.yaml over the built-in values. */
@@ -30,11 +105,16 @@ public record NriConfig(NriOptions options, String namespace) {
     return loader.overlay(loader.defaults(), file);
   }
 
+  /** Every source in the documented order (docs/configuration.md); see {@link ConfigSources}. */
+  public static NriConfig resolve(ConfigSources sources) {
+    return ConfigResolver.resolve(sources);
+  }
+
   public NriConfig withSocketPath(String socketPath) {
-    return new NriConfig(options().setSocketPath(socketPath), namespace);
+    return with("socketPath", socketPath, "--socket");
   }
 
   public NriConfig withNamespace(String namespace) {
-    return new NriConfig(options, namespace);
+    return with("namespace", namespace, "--namespace");
   }
 }

@@ -39,10 +39,15 @@ public final class DomainEndpoint {
           .map(ctrs -> SynchronizeRequest.newBuilder().addAllContainers(ctrs).build());
       case DomainAddresses.POD -> reply = domain.pod(id);
       case DomainAddresses.CONTAINER -> reply = domain.container(id);
-      case DomainAddresses.UPDATE -> reply = msg.body() instanceof ContainerUpdate u
-          ? domain.updateContainer(u).map(v -> null) : badBody(op);
-      case DomainAddresses.EVICT -> reply = msg.body() instanceof ContainerEviction e
-          ? domain.evictContainer(e).map(v -> null) : badBody(op);
+      case DomainAddresses.UPDATE -> {
+        change(msg, op, "ContainerUpdate", msg.body() instanceof ContainerUpdate u ? domain.updateContainer(u) : null);
+        return;
+      }
+      case DomainAddresses.EVICT -> {
+        change(msg, op, "ContainerEviction",
+            msg.body() instanceof ContainerEviction e ? domain.evictContainer(e) : null);
+        return;
+      }
       default -> {
         msg.fail(DomainAddresses.BAD_REQUEST, "unknown domain operation \"" + op + "\" in header 'op'");
         return;
@@ -59,7 +64,20 @@ public final class DomainEndpoint {
     });
   }
 
-  private static Future<Message> badBody(String op) {
-    return Future.failedFuture("domain operation " + op + " needs a protobuf body of the matching type");
+  /** Update and eviction: an empty reply once applied (no "found" header: nothing was looked up). */
+  private static void change(io.vertx.core.eventbus.Message<Object> msg, String op, String bodyType,
+                             Future<Void> applied) {
+    if (applied == null) {
+      msg.fail(DomainAddresses.BAD_REQUEST, "domain operation " + op + " needs a " + bodyType + " body (codec "
+          + ProtoCodec.NAME + ")");
+      return;
+    }
+    applied.onComplete(ar -> {
+      if (ar.failed()) {
+        msg.fail(DomainAddresses.NOT_APPLIED, String.valueOf(ar.cause().getMessage()));
+      } else {
+        msg.reply(null);
+      }
+    });
   }
 }

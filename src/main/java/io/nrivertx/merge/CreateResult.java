@@ -33,6 +33,8 @@ public final class CreateResult {
   private final AdjustContext ctx;
   private final UpdateCollector updates;
   private final List<ContainerEviction> evictions = new ArrayList<>();
+  /** {@link #current} as last built; null once a reply changed it. Each build copies the whole container. */
+  private Container built;
 
   /**
    * @param pod the pod of the container, kept for the validation request
@@ -43,6 +45,7 @@ public final class CreateResult {
     this.pod = Objects.requireNonNull(pod, "pod");
     this.current = emptyFilled(requestContainer);
     this.pristine = current.build();
+    this.built = pristine;
     this.reply = emptyAdjustment();
     this.ctx = new AdjustContext(pristine.getId(), current, reply, owners);
     this.updates = new UpdateCollector(owners, pristine.getId(), null, null);
@@ -50,7 +53,10 @@ public final class CreateResult {
 
   /** The current container, as the next plugin must see it (earlier plugins' changes applied). */
   public Container container() {
-    return current.build();
+    if (built == null) {
+      built = current.build();
+    }
+    return built;
   }
 
   /** The container after empty-filling, before any plugin (for the validation request). */
@@ -75,6 +81,7 @@ public final class CreateResult {
       return;
     }
     if (response.hasAdjust()) {
+      built = null;
       for (FieldMerger merger : AdjustmentTable.MERGERS) {
         merger.merge(ctx, plugin, response.getAdjust());
       }

@@ -19,6 +19,18 @@ public final class Errors {
     return String.valueOf(err.getMessage() != null ? err.getMessage() : err);
   }
 
+  /**
+   * What Go's runtime reports for a transport failure: its context's "context deadline exceeded"
+   * for our own deadline, ttrpc's "ttrpc: closed" for a lost connection.
+   */
+  public static String goTransportText(TtrpcException te) {
+    return switch (te.kind()) {
+      case DEADLINE -> "context deadline exceeded";
+      case CLOSED -> "ttrpc: closed";
+      default -> describe(te);
+    };
+  }
+
   /** The Go spelling of a gRPC code, as status errors print it. */
   public static String codeName(int code) {
     return code >= 0 && code < NAMES.length ? NAMES[code] : "Code(" + code + ")";

@@ -192,7 +192,7 @@ public final class PluginConnection implements Plugin {
       return Future.succeededFuture(new PluginReply<>(id, PluginReply.Outcome.CLOSED, null, 0, 0, ttrpc.closeReason()));
     }
     long start = System.nanoTime();
-    return ttrpc.call(PluginCall.SERVICE, call.method(), request.toByteArray(), timeoutMillis)
+    return ttrpc.call(PluginCall.SERVICE, call.method(), RequestBytes.of(request), timeoutMillis)
         .transform(ar -> {
           long took = System.nanoTime() - start;
           if (ar.succeeded()) {
@@ -221,13 +221,14 @@ public final class PluginConnection implements Plugin {
   private <R extends Message> PluginReply<R> onTransportFailure(PluginCall<?, R> call, TtrpcException te,
                                                                 long took) {
     String id = id();
-    String why = Errors.describe(te);
     boolean timeout = te.kind() == TtrpcException.Kind.DEADLINE;
+    // Results carry the Go runtime's text for these errors; logs keep our more precise one.
+    String why = Errors.goTransportText(te);
     boolean drop = !timeout || !policy.getKeepConnected();
     if (drop) {
       LOG.log(System.Logger.Level.ERROR, "closing plugin " + id + ", failed to handle " + call.method()
-          + " request: " + why);
-      close("failed to handle " + call.method() + " request: " + why);
+          + " request: " + Errors.describe(te));
+      close("failed to handle " + call.method() + " request: " + Errors.describe(te));
     }
     if (policy.getFailRequest()) {
       return new PluginReply<>(id, PluginReply.Outcome.ERROR, null, took, te.code(),

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -29,15 +30,40 @@ public final class PluginListener extends VerticleBase {
   private final long requestTimeoutMillis;
   private final PluginConnection.UpdateHandler updates;
   private final Function<PluginConnection, Future<Void>> admit;
+  private final Unregistered unregistered;
   private NetServer server;
+  private Set<Integer> allowedUids = defaultUids();
+
+  /** Told of a connection dropped before it registered, for the audit stream. */
+  @FunctionalInterface
+  public interface Unregistered {
+    void dropped(PluginConnection plugin, boolean timedOut, String reason);
+  }
 
   public PluginListener(Path socket, long registrationTimeoutMillis, long requestTimeoutMillis,
                         PluginConnection.UpdateHandler updates, Function<PluginConnection, Future<Void>> admit) {
+    this(socket, registrationTimeoutMillis, requestTimeoutMillis, updates, admit, (p, t, r) -> { });
+  }
+
+  public PluginListener(Path socket, long registrationTimeoutMillis, long requestTimeoutMillis,
+                        PluginConnection.UpdateHandler updates, Function<PluginConnection, Future<Void>> admit,
+                        Unregistered unregistered) {
+    this.unregistered = unregistered;
     this.socket = socket;
     this.registrationTimeoutMillis = registrationTimeoutMillis;
     this.requestTimeoutMillis = requestTimeoutMillis;
     this.updates = updates;
     this.admit = admit;
+  }
+
+  /** The peer uids (SO_PEERCRED) admitted; empty means this process's own uid and root. Call before deploying. */
+  public PluginListener allowedUids(java.util.Collection<Integer> uids) {
+    this.allowedUids = uids.isEmpty() ? defaultUids() : Set.copyOf(uids);
+    return this;
+  }
+
+  private static Set<Integer> defaultUids() {
+    return Set.copyOf(java.util.List.of(0, io.nrivertx.plugin.launch.Native.getuid()));
   }
 
   @Override
@@ -73,16 +99,28 @@ public final class PluginListener extends VerticleBase {
 
   private void accept(NetSocketInternal so) {
     Channel channel = so.channelHandlerContext().channel();
+    PeerIdentity peer = PeerIdentity.of(channel);
+    if (!allowedUids.contains(peer.uid())) {
+      // Checked before the ttrpc codecs exist, so not one byte from this peer is interpreted.
+      LOG.log(System.Logger.Level.WARNING, "refused plugin connection from " + peer + ": uid " + peer.uid()
+          + " is not allowed (allowedUids " + allowedUids.stream().sorted().toList() + ")");
+      channel.close();
+      return;
+    }
     PluginConnection plugin = PluginConnection.external(channel, requestTimeoutMillis, updates);
     LOG.log(System.Logger.Level.INFO, "plugin connection accepted from " + plugin.peer());
+    AtomicBoolean timedOut = new AtomicBoolean();
     long timer = vertx.setTimer(registrationTimeoutMillis, t -> {
       if (!plugin.registered().isComplete()) {
         LOG.log(System.Logger.Level.WARNING, "plugin " + plugin.peer() + ": plugin registration timed out");
+        timedOut.set(true);
         plugin.close("plugin registration timed out");
       }
     });
     plugin.registered()
         .andThen(ar -> vertx.cancelTimer(timer))
+        .onFailure(err -> unregistered.dropped(plugin, timedOut.get(), timedOut.get()
+            ? "no RegisterPlugin within " + registrationTimeoutMillis + " ms" : err.getMessage()))
         .onSuccess(v -> LOG.log(System.Logger.Level.INFO, "plugin \"" + plugin.id() + "\" registered ("
             + plugin.peer() + ", NRI version " + plugin.nriVersion() + ")"))
         .compose(v -> admit.apply(plugin))

@@ -24,32 +24,32 @@ final class ContainerUpdates {
   }
 
   @SuppressWarnings("unchecked")
-  <Q extends Message, R extends Message> Future<R> dispatch(PluginCall<Q, R> call, Q request) {
+  <Q extends Message, R extends Message> Future<R> dispatch(PluginCall<Q, R> call, Q request, String ns) {
     if (request instanceof UpdateContainerRequest update) {
-      return (Future<R>) update(update);
+      return (Future<R>) update(update, ns);
     }
-    return (Future<R>) stop((StopContainerRequest) request);
+    return (Future<R>) stop((StopContainerRequest) request, ns);
   }
 
-  private Future<UpdateContainerResponse> update(UpdateContainerRequest request) {
+  private Future<UpdateContainerResponse> update(UpdateContainerRequest request, String ns) {
     UpdateResult result = UpdateResult.forUpdate(request.getContainer().getId(),
         request.hasLinuxResources() ? request.getLinuxResources() : null);
     return new Dispatch<>(core, PluginCall.UPDATE_CONTAINER)
         .run(core.plugins(),
             p -> request.toBuilder().setLinuxResources(result.linuxResources()).build(),
             (p, rsp) -> result.apply(p.id(), rsp))
-        .compose(outcome -> lifecycle.finish(PluginCall.UPDATE_CONTAINER, request, outcome,
+        .compose(outcome -> lifecycle.finish(PluginCall.UPDATE_CONTAINER, request, ns, outcome,
             outcome.ok() ? result.updateResponse() : null))
         .compose(rsp -> core.applyUpdates(result.updates())
             .compose(failed -> lifecycle.evict(result.evictions()))
             .map(rsp));
   }
 
-  private Future<StopContainerResponse> stop(StopContainerRequest request) {
+  private Future<StopContainerResponse> stop(StopContainerRequest request, String ns) {
     UpdateResult result = UpdateResult.forStop();
     return new Dispatch<>(core, PluginCall.STOP_CONTAINER)
         .run(core.plugins(), p -> request, (p, rsp) -> result.apply(p.id(), rsp))
-        .compose(outcome -> lifecycle.finish(PluginCall.STOP_CONTAINER, request, outcome,
+        .compose(outcome -> lifecycle.finish(PluginCall.STOP_CONTAINER, request, ns, outcome,
             outcome.ok() ? result.stopResponse() : null))
         .compose(rsp -> core.applyUpdates(rsp.getUpdateList()).map(rsp));
   }

@@ -32,35 +32,42 @@ public final class Lifecycle {
     this.core = core;
   }
 
-  /** Sends one event to the subscribed plugins; fails with {@link LifecycleException} when they refuse. */
-  public <Q extends Message, R extends Message> Future<R> handle(PluginCall<Q, R> call, Q request) {
+  /**
+   * Sends one event to the subscribed plugins; fails with {@link LifecycleException} when they refuse.
+   * {@code namespace} (may be null) only labels the audit record; with one domain it defaults to its own.
+   */
+  public <Q extends Message, R extends Message> Future<R> handle(PluginCall<Q, R> call, Q request, String namespace) {
     String podId = podId(request);
-    return core.onCore(() -> inPodOrder(podId, () -> core.shared(() -> dispatch(call, request))));
+    return core.onCore(() -> {
+      List<String> all = core.domains().namespaces();
+      String ns = namespace != null || all.size() != 1 ? namespace : all.get(0);
+      return inPodOrder(podId, () -> core.shared(() -> dispatch(call, request, ns)));
+    });
   }
 
   @SuppressWarnings("unchecked")
-  private <Q extends Message, R extends Message> Future<R> dispatch(PluginCall<Q, R> call, Q request) {
+  private <Q extends Message, R extends Message> Future<R> dispatch(PluginCall<Q, R> call, Q request, String ns) {
     if (call != PluginCall.CREATE_CONTAINER && field(request, "container") instanceof Container c) {
       core.pending().settled(c.getId());
     }
     Future<R> result;
     if (call == PluginCall.CREATE_CONTAINER) {
-      result = (Future<R>) createContainer((CreateContainerRequest) request);
+      result = (Future<R>) createContainer((CreateContainerRequest) request, ns);
     } else if (call == PluginCall.UPDATE_CONTAINER || call == PluginCall.STOP_CONTAINER) {
-      result = new ContainerUpdates(core, this).dispatch(call, request);
+      result = new ContainerUpdates(core, this).dispatch(call, request, ns);
     } else {
-      result = notifyAll(call, request);
+      result = notifyAll(call, request, ns);
     }
     return result.andThen(ar -> core.prune());
   }
 
   /** Events whose replies carry nothing: every subscriber is told, in order. */
-  private <Q extends Message, R extends Message> Future<R> notifyAll(PluginCall<Q, R> call, Q request) {
+  private <Q extends Message, R extends Message> Future<R> notifyAll(PluginCall<Q, R> call, Q request, String ns) {
     return new Dispatch<>(core, call).run(core.plugins(), p -> request, (p, rsp) -> { })
-        .compose(outcome -> finish(call, request, outcome, empty(call)));
+        .compose(outcome -> finish(call, request, ns, outcome, empty(call)));
   }
 
-  private Future<CreateContainerResponse> createContainer(CreateContainerRequest request) {
+  private Future<CreateContainerResponse> createContainer(CreateContainerRequest request, String ns) {
     CreateResult result = new CreateResult(request.getPod(), request.getContainer());
     Validation validation = new Validation(core);
     PodSandbox pod = request.getPod();
@@ -71,13 +78,14 @@ public final class Lifecycle {
             validation::saw)
         .compose(outcome -> {
           if (!outcome.ok()) {
-            return finish(PluginCall.CREATE_CONTAINER, request, outcome, null);
+            return finish(PluginCall.CREATE_CONTAINER, request, ns, outcome, null);
           }
           CreateContainerResponse merged = result.response();
           return validation.validate(result, merged).compose(verdict -> {
             List<PluginReply<?>> calls = new ArrayList<>(outcome.calls());
             calls.addAll(verdict.calls());
-            return finish(PluginCall.CREATE_CONTAINER, request, new Dispatch.Outcome<>(calls, verdict.error()), merged);
+            return finish(PluginCall.CREATE_CONTAINER, request, ns, new Dispatch.Outcome<>(calls, verdict.error()),
+                merged);
           });
         })
         .compose(merged -> {
@@ -92,17 +100,19 @@ public final class Lifecycle {
   Future<Void> evict(List<ContainerEviction> evictions) {
     Future<Void> chain = Future.succeededFuture();
     for (ContainerEviction e : evictions) {
-      chain = chain.compose(v -> core.hop(core.domains().evictContainer(e)).recover(err -> Future.succeededFuture()));
+      chain = chain.compose(v -> core.hop(core.domains().evictContainer(e))
+          .andThen(ar -> core.audit(AuditRecords.eviction(e, ar.failed() ? ar.cause().getMessage() : null)))
+          .recover(err -> Future.succeededFuture()));
     }
     return chain;
   }
 
   /** Publishes the audit record and turns a refusal into the event's failure. */
-  <Q extends Message, R extends Message> Future<R> finish(PluginCall<Q, R> call, Q request,
+  <Q extends Message, R extends Message> Future<R> finish(PluginCall<Q, R> call, Q request, String ns,
                                                           Dispatch.Outcome<?> outcome, R result) {
     Message pod = field(request, "pod");
     Message ctr = field(request, "container");
-    core.audit(AuditRecords.event(call.method(),
+    core.audit(() -> AuditRecords.event(call.method(), ns,
         pod instanceof PodSandbox p ? p.getId() : null,
         ctr instanceof Container c ? c.getId() : null,
         outcome.calls(), outcome.error(), outcome.ok() ? result : null));

@@ -36,6 +36,7 @@ public final class RuntimeCore {
   private final NriAddresses addresses;
   private final PluginRegistry registry = new PluginRegistry();
   private final SyncGate gate = new SyncGate();
+  private final DuplicateGuard duplicates;
   private final Synchronizer synchronizer;
   private final PendingCreations pending = new PendingCreations();
   private final List<Runnable> registrationWatchers = new ArrayList<>();
@@ -46,17 +47,26 @@ public final class RuntimeCore {
     this.domains = domains;
     this.addresses = new NriAddresses(options.getBusPrefix());
     this.synchronizer = new Synchronizer(this);
+    this.duplicates = new DuplicateGuard(options.getDuplicatePolicy());
+    io.nrivertx.bus.LazyJson.ensureRegistered(ctx.owner());
   }
 
   /** Configures and synchronizes a registered plugin, then makes it receive events. */
   public Future<Void> admit(Plugin plugin) {
-    return onCore(() -> gate.exclusive(() -> configure(plugin)
+    return admit(plugin, "");
+  }
+
+  /** As {@link #admit(Plugin)}, sending {@code config} (a launched plugin's drop-in file) in Configure. */
+  public Future<Void> admit(Plugin plugin, String config) {
+    return onCore(() -> gate.exclusive(() -> duplicates.check(plugin, registry.snapshot())
+        .compose(v -> registered(plugin, config))
         .compose(v -> synchronizer.synchronize(plugin))
         .compose(sync -> {
           if (plugin.isClosed()) {
             return Future.failedFuture("plugin " + plugin.id() + " closed during synchronization: "
                 + plugin.closeReason());
           }
+          replaceDuplicates(plugin);
           registry.add(plugin);
           plugin.closeFuture().onComplete(ar -> onCore(() -> {
             if (registry.remove(plugin)) {
@@ -78,9 +88,33 @@ public final class RuntimeCore {
         });
   }
 
-  private Future<Void> configure(Plugin plugin) {
+  private void replaceDuplicates(Plugin plugin) {
+    for (Plugin old : duplicates.replaced(plugin, registry.snapshot())) {
+      registry.remove(old);
+      String why = "replaced by a new connection of " + plugin.id() + " (" + plugin.peer() + "; duplicatePolicy: replace)";
+      LOG.log(System.Logger.Level.INFO, "plugin " + old + " " + why);
+      audit(AuditRecords.plugin(AuditRecords.CLOSED, old, why));
+      old.close(why);
+    }
+  }
+
+  private Future<Void> registered(Plugin plugin, String config) {
+    audit(AuditRecords.plugin(AuditRecords.REGISTERED, plugin,
+        plugin instanceof io.nrivertx.plugin.PluginConnection c ? "nriVersion=" + c.nriVersion() : null));
+    return configure(plugin, config);
+  }
+
+  /** A connection dropped before it registered (registration timeout, invalid identity, hang-up). */
+  public void unregistered(Plugin plugin, boolean timedOut, String detail) {
+    onCore(() -> {
+      audit(AuditRecords.plugin(timedOut ? AuditRecords.TIMED_OUT : AuditRecords.REFUSED, plugin, detail));
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> configure(Plugin plugin, String config) {
     ConfigureRequest req = ConfigureRequest.newBuilder()
-        .setConfig("")
+        .setConfig(config)
         .setRuntimeName(options.getRuntimeName())
         .setRuntimeVersion(options.getRuntimeVersion())
         .setRegistrationTimeout(options.getRegistrationTimeout().toMillis())
@@ -106,10 +140,9 @@ public final class RuntimeCore {
   public Future<UpdateContainersResponse> updateContainers(Plugin plugin, UpdateContainersRequest req) {
     return onCore(() -> {
       LOG.log(System.Logger.Level.INFO, "plugin " + plugin.id() + " requested container updates");
-      audit(new JsonObject().put("v", AuditRecords.VERSION).put("kind", "updateContainers")
-          .put("plugin", plugin.id()).put("update", io.nrivertx.bus.ProtoJson.toJson(req.getUpdateList()))
-          .put("evict", io.nrivertx.bus.ProtoJson.toJson(req.getEvictList())));
-      return applyUpdates(req.getUpdateList());
+      return applyUpdates(req.getUpdateList())
+          .andThen(ar -> audit(AuditRecords.updateContainers(plugin, AuditRecords.UNSOLICITED, req.getUpdateList(),
+              req.getEvictList(), ar.result())));
     }).map(failed -> UpdateContainersResponse.newBuilder().addAllFailed(failed).build());
   }
 
@@ -177,6 +210,11 @@ public final class RuntimeCore {
     ctx.owner().eventBus().publish(addresses.audit(), record);
   }
 
+  /** As {@link #audit(JsonObject)}, building the record only when someone receives it (every event's). */
+  void audit(java.util.function.Supplier<JsonObject> record) {
+    io.nrivertx.bus.LazyJson.publish(ctx.owner(), addresses.audit(), record);
+  }
+
   PendingCreations pending() {
     return pending;
   }
@@ -212,8 +250,21 @@ public final class RuntimeCore {
     return p.future();
   }
 
-  /** Closes every plugin connection (runtime shutdown); their close handlers prune them. */
-  void closeAll() {
-    ctx.runOnContext(v -> registry.snapshot().forEach(p -> p.close("runtime shutting down")));
+  /**
+   * Runtime shutdown: every plugin gets the Shutdown call at once (NRI sends none; a plugin may
+   * want to flush or clean up), bounded by the request timeout, then every connection is closed.
+   * Exclusive, so no event is cut in half.
+   */
+  public Future<Void> shutdownAll() {
+    return onCore(() -> gate.exclusive(() -> {
+      List<Plugin> all = registry.snapshot();
+      List<Future<?>> calls = all.stream()
+          .<Future<?>>map(p -> p.invoke(PluginCall.SHUTDOWN, io.nrivertx.api.Empty.getDefaultInstance()))
+          .toList();
+      return Future.join(calls).transform(ar -> {
+        all.forEach(p -> p.close("runtime shutting down"));
+        return Future.<Void>succeededFuture();
+      });
+    }));
   }
 }

@@ -12,6 +12,7 @@ import io.nrivertx.plugin.BuiltinPlugin;
 import io.nrivertx.plugin.PluginCall;
 import io.nrivertx.validate.DefaultValidator;
 import io.nrivertx.plugin.PluginListener;
+import io.nrivertx.plugin.launch.PluginLauncher;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -30,6 +31,7 @@ import java.util.List;
  * the plugin listener. Also the {@link NriRuntime} handle handed to embedders.
  */
 public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
+  private static final System.Logger LOG = System.getLogger(RuntimeVerticle.class.getName());
   /** Reply failure codes on the lifecycle address. */
   public static final int BAD_REQUEST = 400;
   public static final int REFUSED = 500;
@@ -41,6 +43,8 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
   private RuntimeCore core;
   private Lifecycle lifecycle;
   private MessageConsumer<Object> consumer;
+  private PluginLauncher launcher;
+  private PluginListener listener;
   private String deploymentId;
 
   private RuntimeVerticle(NriOptions options, Domain domain) {
@@ -68,28 +72,62 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
     lifecycle = new Lifecycle(core);
     ProtoCodec.ensureRegistered(vertx);
     consumer = vertx.eventBus().consumer(addresses.lifecycle(), this::onLifecycle);
-    Future<Void> builtins = options.getDefaultValidator().enable()
+    if (options.isDisable()) {
+      LOG.log(System.Logger.Level.INFO, "NRI is disabled (disable: true): no plugin is launched or accepted; "
+          + "lifecycle events are answered without any plugin");
+      return consumer.completion();
+    }
+    launcher = new PluginLauncher((ContextInternal) context, options, core::admit, core::updateContainers);
+    // As in NRI: a badly named pre-installed plugin stops the start before anything runs, and
+    // builtin and pre-installed plugins are synchronized before the socket accepts anyone.
+    return consumer.completion()
+        .compose(v -> launcher.discover())
+        .compose(files -> builtins().compose(v -> launcher.start(files)))
+        .compose(v -> listen())
+        .recover(err -> stopPlugins().transform(ar -> Future.failedFuture(err)));
+  }
+
+  private Future<Void> builtins() {
+    return options.getDefaultValidator().enable()
         ? core.admit(new BuiltinPlugin(DefaultValidator.NAME, DefaultValidator.INDEX,
             new DefaultValidator(options.getDefaultValidator())))
         : Future.succeededFuture();
-    // Builtins are synchronized before the socket accepts anyone, as in NRI.
-    return consumer.completion().compose(v -> builtins).compose(v -> {
-      if (options.isDisableConnections()) {
-        return Future.succeededFuture();
-      }
-      PluginListener listener = new PluginListener(Path.of(options.getSocketPath()),
-          options.getRegistrationTimeout().toMillis(), options.getRequestTimeout().toMillis(),
-          core::updateContainers, core::admit);
-      return vertx.deployVerticle(listener);
-    });
+  }
+
+  private Future<?> listen() {
+    if (options.isDisableConnections()) {
+      LOG.log(System.Logger.Level.INFO, "external plugin connections disabled (disableConnections: true): no socket");
+      return Future.succeededFuture();
+    }
+    listener = new PluginListener(Path.of(options.getSocketPath()),
+        options.getRegistrationTimeout().toMillis(), options.getRequestTimeout().toMillis(),
+        core::updateContainers, core::admit, core::unregistered).allowedUids(options.getAllowedUids());
+    // Started on this verticle's context, not deployed on its own: accepted plugin connections
+    // then live on the core's event loop, and a plugin call costs no thread hop either way.
+    listener.init(vertx, context);
+    return listener.start();
+  }
+
+  /** Shutdown to every plugin, connections closed, launched processes stopped and reaped. */
+  private Future<Void> stopPlugins() {
+    if (launcher == null) {
+      return core.shutdownAll();
+    }
+    launcher.prepareStop();
+    return core.shutdownAll().eventually(launcher::stop);
   }
 
   private void onLifecycle(io.vertx.core.eventbus.Message<Object> msg) {
     String method = msg.headers().get(NriAddresses.EVENT_HEADER);
     PluginCall<?, ?> call = method == null ? null : PluginCall.byMethod(method);
-    if (call == null || call.event() == null) {
+    // Validation is a step of CreateContainer, not an event a runtime sends.
+    if (call == null || call.event() == null || call == PluginCall.VALIDATE) {
       msg.fail(BAD_REQUEST, "unknown lifecycle event \"" + method + "\" in header '"
           + NriAddresses.EVENT_HEADER + "'");
+      return;
+    }
+    if (msg.body() == null) {
+      msg.fail(BAD_REQUEST, "empty " + method + " request: the body must be the request message or its bytes");
       return;
     }
     handle(call, msg);
@@ -106,7 +144,7 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
       msg.fail(BAD_REQUEST, "malformed " + call.method() + " request: " + e.getMessage());
       return;
     }
-    lifecycle.handle(call, request).onComplete(ar -> {
+    lifecycle.handle(call, request, msg.headers().get(NriAddresses.NAMESPACE_HEADER)).onComplete(ar -> {
       if (ar.succeeded()) {
         if (bytes) {
           msg.reply(Buffer.buffer(ar.result().toByteArray()));
@@ -141,10 +179,19 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
   @Override
   public <Q extends com.google.protobuf.Message, R extends com.google.protobuf.Message> Future<R> request(
       PluginCall<Q, R> call, Q request) {
+    return request(null, call, request);
+  }
+
+  @Override
+  public <Q extends com.google.protobuf.Message, R extends com.google.protobuf.Message> Future<R> request(
+      String namespace, PluginCall<Q, R> call, Q request) {
     DeliveryOptions delivery = new DeliveryOptions()
         .addHeader(NriAddresses.EVENT_HEADER, call.method())
         .setCodecName(ProtoCodec.NAME)
         .setSendTimeout(Duration.ofMinutes(5).toMillis());
+    if (namespace != null) {
+      delivery.addHeader(NriAddresses.NAMESPACE_HEADER, namespace);
+    }
     return vertx.eventBus().<R>request(addresses.lifecycle(), request, delivery)
         .recover(err -> Future.failedFuture(err instanceof ReplyException re && re.failureCode() == REFUSED
             ? new LifecycleException(re.getMessage()) : err))
@@ -189,7 +236,8 @@ public final class RuntimeVerticle extends VerticleBase implements NriRuntime {
 
   @Override
   public Future<?> stop() {
-    // The listener is a child deployment: Vert.x has undeployed it (socket closed and removed) already.
-    return consumer.unregister().andThen(ar -> core.closeAll());
+    // The socket closes (and is removed) first, so no plugin connects while the others stop.
+    Future<?> closed = listener == null ? Future.succeededFuture() : listener.stop();
+    return closed.eventually(consumer::unregister).eventually(this::stopPlugins);
   }
 }

@@ -5,6 +5,7 @@ import io.nrivertx.api.Container;
 import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.SynchronizeRequest;
 import io.nrivertx.api.SynchronizeResponse;
+import io.nrivertx.bus.AuditRecords;
 import io.nrivertx.plugin.PluginCall;
 import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginReply;
@@ -37,7 +38,12 @@ final class Synchronizer {
         .compose(ctrs -> {
           long deadline = System.nanoTime() + core.options().getRequestTimeout().toNanos();
           return send(plugin, pods, ctrs, new Split(pods.size(), ctrs.size()), deadline, messages)
-              .compose(rsp -> core.applyUpdates(rsp.getUpdateList()))
+              .compose(rsp -> core.applyUpdates(rsp.getUpdateList()).andThen(ar -> {
+                if (rsp.getUpdateCount() > 0) {
+                  core.audit(AuditRecords.updateContainers(plugin, AuditRecords.SYNCHRONIZE, rsp.getUpdateList(),
+                      List.of(), ar.result()));
+                }
+              }))
               .map(failed -> new Summary(pods.size(), ctrs.size(), messages[0]));
         }));
   }

@@ -59,10 +59,12 @@ public final class ContainerEdits {
     var namespaces = upsert(l.getNamespacesList(), a.getNamespacesList(), n -> n.getType());
     l.clearNamespaces().addAllNamespaces(namespaces);
     editMap(a.getSysctlMap(), l::putSysctl, l::removeSysctl);
+    // As for the other maps, removals first: a merged map may hold both "-host" and "host", and
+    // containerd applies such a map in Go's random order; here the device ends up set.
+    a.getNetDevicesMap().keySet().stream().filter(k -> k.startsWith("-"))
+        .forEach(k -> l.removeNetDevices(k.substring(1)));
     a.getNetDevicesMap().forEach((host, dev) -> {
-      if (host.startsWith("-")) {
-        l.removeNetDevices(host.substring(1));
-      } else {
+      if (!host.startsWith("-")) {
         l.putNetDevices(host, dev);
       }
     });

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * NRI's builtin default validator ("00-default-validator"): rejects, as configured, adjustments
@@ -141,7 +140,9 @@ public final class DefaultValidator implements BuiltinHandler {
       if (value.isPresent()) {
         Boolean b = parseBool(value.get());
         if (b == null) {
-          return "invalid " + tolerate + " annotation " + GoText.quote(value.get()) + ": not a boolean";
+          // Go's strconv.ParseBool error, as NRI wraps it.
+          return "invalid " + tolerate + " annotation " + GoText.quote(value.get()) + ": strconv.ParseBool: parsing "
+              + GoText.quote(value.get()) + ": invalid syntax";
         }
         if (b) {
           return null;
@@ -151,12 +152,11 @@ public final class DefaultValidator implements BuiltinHandler {
     List<String> required = new ArrayList<>(cfg.requiredPlugins());
     Optional<String> annotated = EffectiveAnnotation.lookup(req.getPod(), REQUIRED_PLUGINS, container);
     if (annotated.isPresent()) {
-      List<String> names = parseList(annotated.get());
-      if (names == null) {
-        return "invalid " + REQUIRED_PLUGINS + " annotation " + GoText.quote(annotated.get())
-            + ": expected a list of plugin names";
+      GoYamlStrings.Result names = GoYamlStrings.parse(annotated.get());
+      if (names.error() != null) {
+        return "invalid " + REQUIRED_PLUGINS + " annotation " + GoText.quote(annotated.get()) + ": " + names.error();
       }
-      required.addAll(names);
+      required.addAll(names.values());
     }
     Set<String> present = new HashSet<>();
     for (PluginInstance p : req.getPluginsList()) {
@@ -179,17 +179,5 @@ public final class DefaultValidator implements BuiltinHandler {
       case "0", "f", "F", "FALSE", "false", "False" -> false;
       default -> null;
     };
-  }
-
-  private static List<String> parseList(String value) {
-    try {
-      Object parsed = new Yaml().load(value);
-      if (parsed instanceof List<?> list) {
-        return list.stream().map(String::valueOf).toList();
-      }
-      return parsed == null ? List.of() : null;
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -53,7 +53,7 @@ class MainTest {
   void helpForEveryCommand() {
     assertEquals(0, run("--help"));
     assertTrue(out.toString().contains("scenario") && out.toString().contains("run"), out.toString());
-    for (String command : List.of("run", "scenario", "version")) {
+    for (String command : List.of("run", "scenario", "version", "config")) {
       assertEquals(0, run(command, "--help"), command);
     }
     assertTrue(out.toString().contains("--plugin-path"), out.toString());
@@ -70,10 +70,38 @@ class MainTest {
   }
 
   @Test
-  void pluginPathIsNotSupportedYet() {
-    assertEquals(2, run("scenario", "examples/scenario-basic.yaml", "--plugin-path", "/opt/nri/plugins"));
-    assertTrue(err.toString().contains("--plugin-path is not supported yet"), err.toString());
-    assertEquals("", out.toString());
+  void scenarioLaunchesFromPluginPath() throws IOException {
+    Path plugins = Files.createDirectories(dir.resolve("plugins"));
+    assertEquals(0, run("scenario", "examples/scenario-basic.yaml", "--config", noSocket.toString(),
+        "--plugin-path", plugins.toString()), err.toString());
+    // A badly named executable stops the start, as in NRI: proof that the flag reaches the launcher.
+    Path bad = Files.writeString(plugins.resolve("logger"), "#!/bin/sh\n");
+    Files.setPosixFilePermissions(bad, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertEquals(1, run("scenario", "examples/scenario-basic.yaml", "--config", noSocket.toString(),
+        "--plugin-path", plugins.toString()));
+    assertTrue(err.toString().contains("invalid plugin name \"logger\", idx-pluginname expected"), err.toString());
+  }
+
+  @Test
+  void configPrintShowsValuesAndTheirSources() {
+    assertEquals(0, run("config", "--print", "--config", noSocket.toString(), "--plugin-path", "/x/plugins"));
+    assertTrue(out.toString().contains("disableConnections: true"), out.toString());
+    assertTrue(out.toString().contains("# " + noSocket + ":1"), out.toString());
+    assertTrue(out.toString().contains("pluginPath: \"/x/plugins\""), out.toString());
+    assertTrue(out.toString().contains("# --plugin-path"), out.toString());
+    assertEquals(2, run("config"));
+    assertTrue(err.toString().contains("Missing option: --print"), err.toString());
+    assertEquals(2, run("config", "--print", "--containerd-config", dir.resolve("absent.toml").toString()));
+    assertTrue(err.toString().contains("cannot read containerd config " + dir.resolve("absent.toml") + ": no such file"),
+        err.toString());
+  }
+
+  @Test
+  void disabledNriRunsNothingAndExitsZero() throws IOException {
+    Path off = Files.writeString(dir.resolve("off.yaml"), "disable: true\nsocketPath: " + dir.resolve("s.sock") + "\n");
+    assertEquals(0, run("run", "--config", off.toString()), err.toString());
+    assertTrue(out.toString().contains("NRI is disabled (disable: true, from " + off + ":1); nothing to run"), out.toString());
+    assertTrue(Files.notExists(dir.resolve("s.sock")));
   }
 
   @Test

@@ -74,6 +74,13 @@ class EventBusIT {
           new DeliveryOptions().addHeader("event", "RunPodSandbox"))));
       assertEquals(400, malformed.failureCode());
       assertTrue(malformed.getMessage().startsWith("malformed RunPodSandbox request"), malformed.getMessage());
+      ReplyException empty = assertThrows(ReplyException.class, () -> await(rt.vertx.eventBus().request(
+          nri.addresses().lifecycle(), null, new DeliveryOptions().addHeader("event", "RunPodSandbox"))));
+      assertEquals(400, empty.failureCode());
+      ReplyException validate = assertThrows(ReplyException.class, () -> await(rt.vertx.eventBus().request(
+          nri.addresses().lifecycle(), Buffer.buffer(), new DeliveryOptions().addHeader("event",
+              "ValidateContainerAdjustment"))));
+      assertEquals(400, validate.failureCode(), "validation is not a runtime event");
       // Still serving after bad requests.
       assertNotNull(await(nri.request(PluginCall.CREATE_CONTAINER, CreateContainerRequest.newBuilder()
           .setPod(rt.pod("p", "p")).setContainer(rt.container("c", "p", "a", ContainerState.CONTAINER_UNKNOWN))

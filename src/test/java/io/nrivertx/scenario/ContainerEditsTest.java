@@ -51,6 +51,15 @@ class ContainerEditsTest {
   }
 
   @Test
+  void netDeviceRemovalsComeFirstWhateverTheMapOrder() {
+    // Found by ConformanceIT: the merged map held "eth1" before "-eth1"; the device must stay set.
+    Container c = ContainerEdits.apply(BASE, adjust("""
+        {"linux": {"netDevices": {"eth1": {"name": "net1"}, "-eth1": {}, "-eth9": {}}}}"""));
+    assertEquals("net1", c.getLinux().getNetDevicesMap().get("eth1").getName());
+    assertEquals(1, c.getLinux().getNetDevicesCount());
+  }
+
+  @Test
   void envIsReplacedInPlaceAppendedAndRemoved() {
     Container c = ContainerEdits.apply(BASE, adjust("""
         {"env": [{"key": "B", "value": "20"}, {"key": "-C"}, {"key": "D", "value": "4"}, {"key": "E", "value": "x=y"}]}"""));

@@ -34,13 +34,18 @@ public final class RuntimeFixture implements AutoCloseable {
   private NriRuntime runtime;
 
   public RuntimeFixture() {
+    this(Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build());
+  }
+
+  /** On a Vert.x of the test's own (a clustered one, say); {@link #close()} closes it too. */
+  public RuntimeFixture(Vertx vertx) {
     try {
       dir = Files.createTempDirectory(GoPeers.buildDir(), "nri-it-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     socket = dir.resolve("run/nri.sock");
-    vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+    this.vertx = vertx;
   }
 
   public NriRuntime start(NriOptions options) {

@@ -87,7 +87,16 @@ class DefaultValidatorTest {
         Arguments.of("toleration annotation", cfg(false, false, false, false, false, false, List.of("zz"), "tolerate"),
             podAnnotations("tolerate", "true"), null),
         Arguments.of("bad toleration value", cfg(false, false, false, false, false, false, List.of("zz"), "tolerate"),
-            podAnnotations("tolerate", "maybe"), "invalid tolerate annotation \"maybe\": not a boolean"),
+            podAnnotations("tolerate", "maybe"),
+            "invalid tolerate annotation \"maybe\": strconv.ParseBool: parsing \"maybe\": invalid syntax"),
+        // Go's yaml.v3 into []string: items keep their text, nulls are dropped (found by ConformanceIT).
+        Arguments.of("required names as written, nulls dropped", NONE,
+            podAnnotations("required-plugins.noderesource.dev", "[zz, ~, 0x10, yes]"),
+            p + "required plugins \"zz,0x10,yes\" not present"),
+        Arguments.of("required annotation that is not a list", NONE,
+            podAnnotations("required-plugins.noderesource.dev", "zz"),
+            "invalid required-plugins.noderesource.dev annotation \"zz\": yaml: unmarshal errors:\n"
+                + "  line 1: cannot unmarshal !!str `zz` into []string"),
         Arguments.of("sysctl", ALL, withSysctl(), p + "attempted restricted sysctl adjustment by plugin(s) 10-a"));
   }
 

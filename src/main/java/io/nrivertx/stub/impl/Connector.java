@@ -2,6 +2,7 @@ package io.nrivertx.stub.impl;
 
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.nrivertx.plugin.launch.Native;
 import io.nrivertx.stub.StubException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -67,7 +68,7 @@ final class Connector {
 
   private Future<Channel> adopt(int socketFd) {
     try {
-      UnixFd.setNonBlocking(socketFd);
+      Native.setNonBlocking(socketFd);
     } catch (IOException e) {
       return Future.failedFuture(new StubException("invalid socket (" + fdOrigin + "): " + e.getMessage(), e));
     }

@@ -1,0 +1,51 @@
+package io.nrivertx.config;
+
+import io.nrivertx.validate.DefaultValidatorConfig;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code nri-vertx config --print}: the effective configuration as YAML that {@code --config}
+ * accepts back, each value followed by a comment saying which source set it.
+ */
+public final class ConfigPrinter {
+  private static final int MAX_WIDTH = 60;
+
+  private ConfigPrinter() {
+  }
+
+  public static String print(NriConfig cfg) {
+    StringBuilder out = new StringBuilder("# nri-vertx effective configuration; after each value: where it came from.\n");
+    cfg.notes().forEach(n -> out.append("# note: ").append(n).append('\n'));
+    int width = Math.min(MAX_WIDTH, cfg.settings().stream()
+        .mapToInt(s -> s.key().length() + value(s.value()).length()).max().orElse(0) + 4);
+    for (Setting s : cfg.settings()) {
+      if (s.value() instanceof DefaultValidatorConfig c) {
+        // A nested block, one key a line, reads better than a long flow mapping.
+        out.append(pad(s.key() + ":", width)).append("# ").append(s.source()).append('\n');
+        c.toJson().forEach(e -> out.append("  ").append(e.getKey()).append(": ").append(value(e.getValue()))
+            .append('\n'));
+        continue;
+      }
+      out.append(pad(s.key() + ": " + value(s.value()), width)).append("# ").append(s.source()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String pad(String line, int width) {
+    return line + " ".repeat(Math.max(2, width - line.length()));
+  }
+
+  /** JSON text is YAML flow syntax, so every value reads back as it was. */
+  static String value(Object v) {
+    return switch (v) {
+      case Duration d -> Json.encode(Durations.format(d));
+      case DefaultValidatorConfig c -> c.toJson().encode();
+      case List<?> l -> new JsonArray(l).encode();
+      case JsonArray a -> a.encode();
+      default -> Json.encode(v);
+    };
+  }
+}

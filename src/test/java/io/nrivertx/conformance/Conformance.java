@@ -1,0 +1,160 @@
+package io.nrivertx.conformance;
+
+import io.nrivertx.testing.GoPeers;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The differential harness: plays each case on nri-vertx (in this JVM) and on the official Go
+ * adaptation (the refrunner process), each with fresh plugin processes on its own socket, both at
+ * the same time, and compares the results. A case with differences is saved under
+ * {@code <work>/failures/} with both runs' files kept under {@code <work>/runs/}. Cases are checked
+ * one at a time; close it to stop everything it started.
+ */
+public final class Conformance implements AutoCloseable {
+  /** One case's verdict. {@code saved} is the case file written for a difference, else null. */
+  public record CaseResult(ConformanceCase c, List<String> differences, Outcome java, Outcome go, Path saved) {
+    public boolean same() {
+      return differences.isEmpty();
+    }
+
+    /**
+     * Expectations of the case that did not hold on the Go adaptation (the authority): for a
+     * hand-written case, a wrong expectation, whatever nri-vertx did.
+     */
+    public List<String> goExpectFailures() {
+      return go.lines().stream().filter(l -> l.getString("expect", "ok").startsWith("failed"))
+          .map(l -> "step " + l.getValue("step") + " " + l.getString("op") + ": " + l.getString("expect")
+              + (l.getValue("error") != null ? " (error: " + l.getValue("error") + ")" : ""))
+          .toList();
+    }
+
+    /** The differences with where to find and how to replay the case. */
+    public String report(int plugins) {
+      StringBuilder b = new StringBuilder("DIFFERENCE in case " + c.name());
+      if (c.seed() != null) {
+        b.append(" (seed ").append(c.seed()).append("; replay: bin/conformance --seed ").append(c.seed())
+            .append(" --count 1").append(plugins > 0 ? " --plugins " + plugins : "").append(")");
+      }
+      b.append("\n  case saved to ").append(saved);
+      differences.forEach(d -> b.append("\n  ").append(d));
+      return b.toString();
+    }
+  }
+
+  /** -Dconformance.keep=true keeps every run's directory, not only those of differing cases. */
+  private static final boolean KEEP = Boolean.getBoolean("conformance.keep");
+
+  private final Path work;
+  private final Path sockets;
+  private final Vertx vertx;
+  private final JavaSide java;
+  private final RefRunner go;
+  private final ExecutorService javaThread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "conformance-java");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicInteger counter = new AtomicInteger();
+  private final Logger quiet = Logger.getLogger("io.nrivertx");
+  private final Level level = quiet.getLevel();
+
+  /** Builds the Go binaries if needed (GoPeers) and starts the reference runner. */
+  public Conformance(Path work) {
+    this.work = work;
+    Path bin = GoPeers.binDir();
+    // Hundreds of runtimes come and go: keep nri-vertx's per-plugin INFO and WARNING lines out.
+    quiet.setLevel(Level.SEVERE);
+    try {
+      Files.createDirectories(work.resolve("runs"));
+      sockets = Files.createTempDirectory("nri-conformance-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+    java = new JavaSide(vertx);
+    go = new RefRunner(bin, work.resolve("refrunner.log"));
+  }
+
+  public CaseResult check(ConformanceCase c) {
+    int n = counter.incrementAndGet();
+    Path dir = work.resolve("runs").resolve(c.name());
+    try {
+      delete(dir);
+      Files.createDirectories(dir.resolve("nri-vertx"));
+      Files.createDirectories(dir.resolve("go"));
+      Path scenario = dir.resolve("scenario.yaml");
+      Files.writeString(scenario, c.scenarioFile().encodePrettily());
+      CompletableFuture<Outcome> javaRun = CompletableFuture.supplyAsync(
+          () -> java.run(c, scenario, dir.resolve("nri-vertx"), sockets.resolve(n + "-vertx.sock")), javaThread);
+      Outcome goRun = go.run(c, scenario, dir.resolve("go"), sockets.resolve(n + "-go.sock"));
+      Outcome javaOutcome = javaRun.join();
+      writeLines(dir.resolve("nri-vertx/lines.jsonl"), javaOutcome);
+      writeLines(dir.resolve("go/lines.jsonl"), goRun);
+      List<String> diffs = Differ.compare(javaOutcome, goRun);
+      Path saved = null;
+      if (diffs.isEmpty()) {
+        if (!KEEP) {
+          delete(dir);
+        }
+      } else {
+        saved = work.resolve("failures").resolve(c.name() + ".yaml");
+        Files.createDirectories(saved.getParent());
+        Files.writeString(saved, "# " + String.join("\n", diffs).replace("\n", "\n# ") + "\n"
+            + c.toJson().encodePrettily() + "\n");
+      }
+      return new CaseResult(c, diffs, javaOutcome, goRun, saved);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeLines(Path file, Outcome o) throws IOException {
+    StringBuilder b = new StringBuilder();
+    o.lines().forEach(l -> b.append(l.encode()).append('\n'));
+    if (o.failure() != null) {
+      b.append(new JsonObject().put("failure", o.failure()).encode()).append('\n');
+    }
+    Files.writeString(file, b);
+  }
+
+  private static void delete(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    quiet.setLevel(level);
+    try {
+      go.close();
+    } finally {
+      javaThread.shutdownNow();
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        delete(sockets);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close the conformance harness cleanly", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.nrivertx.conformance;
+
+import io.nrivertx.testing.GoPeers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code bin/conformance}: runs random cases (and, on request, the hand-written corpus or saved
+ * case files) through nri-vertx and the official Go adaptation and compares them. Prints every
+ * difference with its seed as it happens, and ends with {@code conformance: N scenarios, D
+ * differences} (D = scenarios that differed). Exit status 0 when D is 0 and every expectation of
+ * the case files held on the Go adaptation, 1 otherwise, 2 for bad arguments.
+ */
+public final class ConformanceMain {
+  private static final String USAGE = """
+      usage: bin/conformance [--count N] [--seed S] [--plugins K] [--corpus] [--case FILE]...
+        --count N    random scenarios to run (default 100; 0 with --corpus or --case)
+        --seed S     seed of the first scenario; scenario i uses S+i (default: the current time)
+        --plugins K  plugins per random scenario, 1-5 (default: 1-5 at random)
+        --corpus     also run the hand-written corpus (src/test/resources/conformance)
+        --case FILE  also run a case file (e.g. one saved under target/conformance/failures)""";
+
+  private ConformanceMain() {
+  }
+
+  public static void main(String[] args) {
+    int count = -1;
+    long seed = System.currentTimeMillis();
+    int plugins = 0;
+    boolean corpus = false;
+    List<Path> files = new ArrayList<>();
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--count" -> count = Integer.parseInt(args[++i]);
+          case "--seed" -> seed = Long.parseLong(args[++i]);
+          case "--plugins" -> plugins = Integer.parseInt(args[++i]);
+          case "--corpus" -> corpus = true;
+          case "--case" -> files.add(Path.of(args[++i]));
+          case "-h", "--help" -> {
+            System.out.println(USAGE);
+            System.exit(0);
+          }
+          default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+        }
+      }
+      if (plugins < 0 || plugins > 5 || count < -1) {
+        throw new IllegalArgumentException("--plugins must be 1-5 and --count at least 0");
+      }
+    } catch (RuntimeException e) {
+      System.err.println("bin/conformance: " + e.getMessage() + "\n" + USAGE);
+      System.exit(2);
+      return;
+    }
+    count = count >= 0 ? count : corpus || !files.isEmpty() ? 0 : 100;
+    List<ConformanceCase> cases = new ArrayList<>();
+    if (corpus) {
+      cases.addAll(corpus(Path.of(System.getProperty("nri.project.dir", "."))));
+    }
+    files.forEach(f -> cases.add(ConformanceCase.load(f)));
+    System.exit(run(cases, seed, count, plugins));
+  }
+
+  private static int run(List<ConformanceCase> fixed, long seed, int count, int plugins) {
+    System.out.println("conformance: " + fixed.size() + " case file(s), " + count + " random scenario(s) from seed "
+        + seed + (plugins > 0 ? ", " + plugins + " plugin(s) each" : ""));
+    int total = 0;
+    int differing = 0;
+    int wrongExpectations = 0;
+    long start = System.nanoTime();
+    try (Conformance harness = new Conformance(GoPeers.buildDir().resolve("conformance"))) {
+      for (int i = 0; i < fixed.size() + count; i++) {
+        ConformanceCase c = i < fixed.size() ? fixed.get(i) : ScenarioGenerator.generate(seed + i - fixed.size(), plugins);
+        Conformance.CaseResult r = harness.check(c);
+        total++;
+        if (!r.same()) {
+          differing++;
+          System.out.println(r.report(plugins));
+        }
+        for (String f : r.goExpectFailures()) {
+          wrongExpectations++;
+          System.out.println("EXPECTATION of " + c.name() + " does not hold on the Go adaptation: " + f);
+        }
+        if (total % 25 == 0) {
+          System.out.printf("... %d scenarios, %d differing, %d s%n", total, differing,
+              (System.nanoTime() - start) / 1_000_000_000L);
+        }
+      }
+    }
+    System.out.println("conformance: " + total + " scenarios, " + differing + " differences");
+    return differing == 0 && wrongExpectations == 0 ? 0 : 1;
+  }
+
+  /** The hand-written cases, in file-name order. */
+  static List<ConformanceCase> corpus(Path projectDir) {
+    Path dir = projectDir.resolve("src/test/resources/conformance");
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().map(ConformanceCase::load).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.nrivertx.conformance;
+
+import io.nrivertx.NriOptions;
+import io.nrivertx.NriRuntime;
+import io.nrivertx.domain.InMemoryDomain;
+import io.nrivertx.scenario.ScenarioFile;
+import io.nrivertx.scenario.ScenarioParser;
+import io.nrivertx.scenario.ScenarioRunner;
+import io.nrivertx.validate.DefaultValidatorConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Plays a case on nri-vertx in this JVM: a fresh runtime (own socket, own bus prefix) over an
+ * in-memory domain seeded from the scenario, fresh plugin processes, the scenario runner of
+ * {@code nri-vertx scenario} with a deterministic clock. Any thread may call {@link #run}.
+ */
+final class JavaSide {
+  static final String RUNTIME_NAME = "conformance";
+  static final String RUNTIME_VERSION = "1.0.0";
+  static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(5);
+  /** First createdAt/startedAt/finishedAt the players record; each use adds one second. */
+  static final long CLOCK_START = 1_700_000_000_000_000_000L;
+  private static final long RUN_LIMIT_SECONDS = 120;
+
+  private final Vertx vertx;
+  private final AtomicInteger instances = new AtomicInteger();
+
+  JavaSide(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket) {
+    long start = System.nanoTime();
+    ScenarioFile file = ScenarioParser.parse(scenarioFile);
+    InMemoryDomain store = new InMemoryDomain("k8s.io");
+    ScenarioRunner.seed(file, store);
+    NriOptions options = new NriOptions().setSocketPath(socket.toString())
+        .setBusPrefix("conformance-" + instances.incrementAndGet())
+        .setRequestTimeout(c.requestTimeout()).setRegistrationTimeout(REGISTRATION_TIMEOUT)
+        .setRuntimeName(RUNTIME_NAME).setRuntimeVersion(RUNTIME_VERSION);
+    if (c.defaultValidator() != null) {
+      options.setDefaultValidator(DefaultValidatorConfig.fromJson(c.defaultValidator()));
+    }
+    NriRuntime runtime;
+    try {
+      runtime = await(NriRuntime.deploy(vertx, options, new V012Domain(store)));
+    } catch (Exception e) {
+      return Outcome.failed("nri-vertx did not start: " + e, millis(start));
+    }
+    List<JsonObject> lines = Collections.synchronizedList(new ArrayList<>());
+    String failure = null;
+    PluginProcesses plugins = null;
+    try {
+      plugins = PluginProcesses.start(c.plugins(), dir, socket);
+      await(new ScenarioRunner(runtime, store, lines::add, clock()).run(file));
+    } catch (Exception e) {
+      failure = "nri-vertx run failed: " + e.getMessage();
+    } finally {
+      if (plugins != null) {
+        plugins.close();
+      }
+      try {
+        await(runtime.close());
+      } catch (Exception e) {
+        failure = failure != null ? failure : "nri-vertx did not close: " + e;
+      }
+    }
+    return new Outcome(new ArrayList<>(lines), plugins == null ? Map.of() : plugins.logs(), failure,
+        millis(start));
+  }
+
+  static LongSupplier clock() {
+    long[] next = {CLOCK_START};
+    return () -> {
+      long now = next[0];
+      next[0] += 1_000_000_000L;
+      return now;
+    };
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(RUN_LIMIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no result within " + RUN_LIMIT_SECONDS + " s", e);
+    }
+  }
+
+  static long millis(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}
