@@ -3,6 +3,11 @@ package io.nrivertx.cli;
 import io.nrivertx.NriOptions;
 import io.nrivertx.NriRuntime;
 import io.nrivertx.config.ConfigException;
+import io.nrivertx.cri.CriOptions;
+import io.nrivertx.cri.CriServer;
+import io.vertx.core.Future;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
 import io.nrivertx.config.NriConfig;
 import io.nrivertx.domain.InMemoryDomain;
 import java.io.PrintWriter;
@@ -23,8 +28,10 @@ import picocli.CommandLine.Spec;
  * socket is not left behind for the next start.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
-    description = {"Starts the NRI runtime side with an in-memory domain and serves plugins until SIGTERM or SIGINT.",
-        "On a signal it closes every plugin connection and removes the socket; the exit status is then 128+signal."})
+    description = {"Starts the NRI runtime side and a CRI endpoint (crictl-compatible, simulated containers,",
+        "state kept in --state-dir) over the k8s.io domain, and serves plugins until SIGTERM or SIGINT.",
+        "With --no-cri it serves plugins over an in-memory domain only.",
+        "On a signal it closes every plugin connection and removes the sockets; the exit status is then 128+signal."})
 final class RunCommand implements Callable<Integer> {
   static {
     // As early as picocli builds the command model, while java.util.logging is not initialized yet.
@@ -35,6 +42,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin
   ConfigOptions config;
+
+  @Option(names = "--cri-socket", paramLabel = "PATH",
+      description = "Unix socket of the CRI endpoint (default: ${DEFAULT-VALUE}); its directory is created 0700.")
+  String criSocket = new CriOptions().getSocketPath();
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Where the CRI endpoint journals its pods, containers and images (default: ${DEFAULT-VALUE}).")
+  String stateDir = new CriOptions().getStateDir();
+
+  @Option(names = "--no-cri", description = "Serve NRI plugins only, over an in-memory domain, without a CRI endpoint.")
+  boolean noCri;
 
   @Spec
   CommandSpec spec;
@@ -69,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
     // The hook exists before the runtime starts: a SIGTERM that arrives while plugins are being
     // launched or the socket is being created still stops them and removes it (closing Vert.x
     // undeploys whatever part of the runtime exists).
-    AtomicReference<NriRuntime> started = new AtomicReference<>();
+    AtomicReference<Supplier<Future<Void>>> started = new AtomicReference<>();
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       String problem = host.close(started.get());
@@ -81,9 +99,17 @@ final class RunCommand implements Callable<Integer> {
       java.util.logging.LogManager.getLogManager().reset(); // what the JDK's hook was kept from doing
     }, "nri-vertx-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    CriServer cri = null;
     try {
-      started.set(VertxHost.await(NriRuntime.deploy(host.vertx(), options, new InMemoryDomain(cfg.namespace())),
-          VertxHost.START_TIMEOUT));
+      if (noCri) {
+        NriRuntime nri = VertxHost.await(NriRuntime.deploy(host.vertx(), options,
+            new InMemoryDomain(cfg.namespace())), VertxHost.START_TIMEOUT);
+        started.set(nri::close);
+      } else {
+        CriOptions criOptions = new CriOptions().setSocketPath(criSocket).setStateDir(stateDir);
+        cri = VertxHost.await(CriServer.start(host.vertx(), options, criOptions), VertxHost.START_TIMEOUT);
+        started.set(cri::close);
+      }
     } catch (TimeoutException | ExecutionException e) {
       String why = e instanceof TimeoutException ? "no answer within " + VertxHost.START_TIMEOUT.toSeconds() + " s"
           : VertxHost.describe(e);
@@ -93,13 +119,18 @@ final class RunCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         return Main.FAILED; // the hook is closing everything already
       }
-      host.close(null);
+      host.close((Supplier<Future<Void>>) null);
       return Main.FAILED;
     }
     out.println(Main.versionLine());
     out.println(options.isDisableConnections() ? "plugin connections disabled (disableConnections: true)"
         : "serving NRI plugins on " + Path.of(options.getSocketPath()).toAbsolutePath()
-        + " (namespace " + cfg.namespace() + "); stop with SIGTERM or SIGINT");
+        + " (namespace " + (cri == null ? cfg.namespace() : "k8s.io") + "); stop with SIGTERM or SIGINT");
+    if (cri != null) {
+      String sock = Path.of(criSocket).toAbsolutePath().toString();
+      out.println("CRI endpoint on " + sock + " (state in " + Path.of(stateDir).toAbsolutePath() + ")");
+      out.println("try: crictl -r unix://" + sock + " -i unix://" + sock + " pods");
+    }
     if (options.getPluginPath() != null) {
       out.println("pre-installed plugins from " + options.getPluginPath() + " (drop-in config "
           + options.getPluginConfigPath() + ")");

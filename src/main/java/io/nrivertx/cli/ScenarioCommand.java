@@ -85,7 +85,7 @@ final class ScenarioCommand implements Callable<Integer> {
       err.println("nri-vertx scenario: " + VertxHost.describe(e));
       exit = Main.FAILED;
     }
-    String problem = host.close(null);
+    String problem = host.close((io.nrivertx.NriRuntime) null);
     if (problem != null) {
       err.println("nri-vertx scenario: unclean shutdown: " + problem);
     }

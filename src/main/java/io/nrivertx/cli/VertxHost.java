@@ -75,9 +75,14 @@ final class VertxHost {
    * @return null when both closed in time, else what went wrong
    */
   String close(NriRuntime runtime) {
+    return close(runtime == null ? null : runtime::close);
+  }
+
+  /** Runs {@code closer} (if any), then closes Vert.x, each bounded; null when all went well. */
+  String close(java.util.function.Supplier<Future<Void>> closer) {
     StringBuilder problems = new StringBuilder();
-    if (runtime != null) {
-      closeStep(runtime.close(), "closing the runtime", problems);
+    if (closer != null) {
+      closeStep(closer.get(), "closing the runtime", problems);
     }
     closeStep(vertx.close(), "closing Vert.x", problems);
     return problems.isEmpty() ? null : problems.toString();

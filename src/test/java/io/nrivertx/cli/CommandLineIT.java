@@ -60,7 +60,9 @@ class CommandLineIT {
   void runListensUntilSigtermThenRemovesItsSocket() throws Exception {
     Path dir = Files.createTempDirectory(GoPeers.buildDir(), "cli-run-");
     Path socket = dir.resolve("sub/nri.sock");
-    Process run = jar(dir.resolve("run.out"), "run", "--socket", socket.toString()).start();
+    Path criSocket = dir.resolve("cri/cri.sock");
+    Process run = jar(dir.resolve("run.out"), "run", "--socket", socket.toString(), "--cri-socket",
+        criSocket.toString(), "--state-dir", dir.resolve("state").toString()).start();
     try {
       awaitSocket(run, socket);
       assertTrue(Files.exists(socket), "run did not create its socket: " + read(dir.resolve("run.out.err")));
@@ -70,9 +72,13 @@ class CommandLineIT {
           "-log-file", dir.resolve("r.jsonl").toString()))) {
         new JsonLines(dir.resolve("r.jsonl")).awaitEvent("Synchronize", Duration.ofSeconds(20));
       }
+      awaitSocket(run, criSocket);
+      assertTrue(read(dir.resolve("run.out")).contains("try: crictl -r unix://" + criSocket),
+          "run prints a copy-paste crictl line: " + read(dir.resolve("run.out")));
       run.destroy(); // SIGTERM
       assertTrue(run.waitFor(30, TimeUnit.SECONDS), "run did not stop on SIGTERM");
       assertFalse(Files.exists(socket), "the socket file is removed on shutdown");
+      assertFalse(Files.exists(criSocket), "the CRI socket file is removed on shutdown");
     } finally {
       run.destroyForcibly().waitFor();
     }

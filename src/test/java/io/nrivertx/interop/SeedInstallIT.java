@@ -84,7 +84,7 @@ class SeedInstallIT {
 
     Path out = root.resolve("run.out");
     Path socket = root.resolve("var/run/nri.sock");
-    Process run = nriVertx(out, "run", "--containerd-config", toml.toString());
+    Process run = nriVertx(out, "run", "--no-cri", "--containerd-config", toml.toString());
     awaitFile(run, socket, out);
     String err = read(Path.of(out + ".err"));
     assertTrue(err.contains("\"plugin\":\"00-logger\",\"event\":\"Configure\""), err);
@@ -128,14 +128,14 @@ class SeedInstallIT {
     assertTrue(printed.contains("(plugin_registration_timeout)"), printed);
 
     Path socket = root.resolve("var/run/nri/nri.sock");
-    Process run = nriVertx(root.resolve("run.out"), "run", "--containerd-config", toml.toString());
+    Process run = nriVertx(root.resolve("run.out"), "run", "--no-cri", "--containerd-config", toml.toString());
     awaitFile(run, socket, root.resolve("run.out"));
     run.destroy();
     assertTrue(run.waitFor(30, TimeUnit.SECONDS));
     assertFalse(Files.exists(socket));
 
     Files.writeString(toml, Files.readString(toml).replace("disable = false", "disable = true"));
-    Process off = nriVertx(root.resolve("off.out"), "run", "--containerd-config", toml.toString());
+    Process off = nriVertx(root.resolve("off.out"), "run", "--no-cri", "--containerd-config", toml.toString());
     assertTrue(off.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, off.exitValue(), read(Path.of(root.resolve("off.out") + ".err")));
     assertTrue(read(root.resolve("off.out")).contains("NRI is disabled (disable: true, from " + toml), read(root.resolve("off.out")));
@@ -172,7 +172,7 @@ class SeedInstallIT {
     Path plugin = Files.createSymbolicLink(Files.createDirectories(root.resolve("opt/nri/plugins")).resolve("00-logger"),
         GoPeers.recorder());
     Path out = root.resolve("run.out");
-    Process run = nriVertx(out, "run", "--containerd-config", toml.toString());
+    Process run = nriVertx(out, "run", "--no-cri", "--containerd-config", toml.toString());
     assertTrue(run.waitFor(30, TimeUnit.SECONDS));
     assertEquals(2, run.exitValue());
     String err = read(Path.of(out + ".err"));
