@@ -96,15 +96,8 @@ public final class Lifecycle {
         });
   }
 
-  /** nri-vertx acts on evictions (NRI v0.12 only counts them): the owning domain stops the container. */
   Future<Void> evict(List<ContainerEviction> evictions) {
-    Future<Void> chain = Future.succeededFuture();
-    for (ContainerEviction e : evictions) {
-      chain = chain.compose(v -> core.hop(core.domains().evictContainer(e))
-          .andThen(ar -> core.audit(AuditRecords.eviction(e, ar.failed() ? ar.cause().getMessage() : null)))
-          .recover(err -> Future.succeededFuture()));
-    }
-    return chain;
+    return core.evict(evictions);
   }
 
   /** Publishes the audit record and turns a refusal into the event's failure. */

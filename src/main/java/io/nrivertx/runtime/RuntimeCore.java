@@ -2,6 +2,7 @@ package io.nrivertx.runtime;
 
 import io.nrivertx.NriOptions;
 import io.nrivertx.api.ConfigureRequest;
+import io.nrivertx.api.ContainerEviction;
 import io.nrivertx.api.ContainerUpdate;
 import io.nrivertx.api.UpdateContainersRequest;
 import io.nrivertx.api.UpdateContainersResponse;
@@ -142,8 +143,24 @@ public final class RuntimeCore {
       LOG.log(System.Logger.Level.INFO, "plugin " + plugin.id() + " requested container updates");
       return applyUpdates(req.getUpdateList())
           .andThen(ar -> audit(AuditRecords.updateContainers(plugin, AuditRecords.UNSOLICITED, req.getUpdateList(),
-              req.getEvictList(), ar.result())));
-    }).map(failed -> UpdateContainersResponse.newBuilder().addAllFailed(failed).build());
+              req.getEvictList(), ar.result())))
+          .compose(failed -> evict(req.getEvictList()).map(failed));
+    }).compose(failed -> failed.isEmpty()
+        ? Future.succeededFuture(UpdateContainersResponse.getDefaultInstance())
+        // containerd answers with an error (which carries no payload on ttrpc): plugins see it as err.
+        : Future.failedFuture("NRI update of some containers failed: " + failed.stream()
+            .map(ContainerUpdate::getContainerId).toList()));
+  }
+
+  /** nri-vertx acts on evictions (NRI v0.12 ignores them): the owning domain stops the container. */
+  Future<Void> evict(List<ContainerEviction> evictions) {
+    Future<Void> chain = Future.succeededFuture();
+    for (ContainerEviction e : evictions) {
+      chain = chain.compose(v -> hop(domains.evictContainer(e))
+          .andThen(ar -> audit(AuditRecords.eviction(e, ar.failed() ? ar.cause().getMessage() : null)))
+          .recover(err -> Future.succeededFuture()));
+    }
+    return chain;
   }
 
   /** @return the updates that failed without ignore_failure */

@@ -104,6 +104,32 @@ class StubRuntimeIT {
   }
 
   @Test
+  void failedUnsolicitedUpdatesAreAnErrorAndEvictionsReachTheDomain() {
+    try (RuntimeFixture rt = new RuntimeFixture()) {
+      rt.domain.putPod(rt.pod("pod0", "web"));
+      rt.domain.putContainer(rt.container("dup", "pod0", "a", ContainerState.CONTAINER_RUNNING));
+      rt.domain.putContainer(rt.container("victim", "pod0", "b", ContainerState.CONTAINER_RUNNING));
+      io.nrivertx.domain.InMemoryDomain moby = new io.nrivertx.domain.InMemoryDomain("moby");
+      moby.putContainer(rt.container("dup", "pod0", "a", ContainerState.CONTAINER_RUNNING));
+      NriRuntime nri = rt.start();
+      await(nri.addDomain(moby));
+      Stub stub = Stub.create(rt.vertx, new EventRecorder(), options(rt, "20", "updater"));
+      await(stub.start());
+      rt.awaitPlugins(List.of("20-updater"));
+      // "dup" lives in two namespaces: the update is refused, and the plugin gets an error, as from containerd.
+      Throwable err = assertThrows(Throwable.class, () -> await(stub.updateContainers(
+          List.of(Updates.of("dup").setCpuShares(5).build()), List.of())));
+      assertTrue(String.valueOf(err.getMessage()).contains("NRI update of some containers failed"), err.toString());
+      assertEquals(List.of(), await(stub.updateContainers(
+          List.of(Updates.of("dup").setCpuShares(5).ignoreFailure().build()), List.of())), "ignore_failure");
+      await(stub.updateContainers(List.of(), List.of(ContainerEviction.newBuilder().setContainerId("victim")
+          .setReason("too hungry").build())));
+      assertEquals(ContainerState.CONTAINER_STOPPED, rt.domain.containerNow("victim").getState());
+      await(stub.stop());
+    }
+  }
+
+  @Test
   void aJavaValidatorCanRejectAContainer() {
     try (RuntimeFixture rt = new RuntimeFixture()) {
       NriRuntime nri = rt.start();
