@@ -39,16 +39,7 @@ public final class DeviceInjectorPlugin implements NriPlugin {
         .string("socket-path", "", "path of the NRI socket file")
         .bool("verbose", "enable (more) verbose logging")
         .parse(args);
-    StubOptions options = new StubOptions(base);
-    if (options.getExecutableName() == null) {
-      options.setExecutableName("device-injector");
-    }
-    if (!flags.get("idx").isEmpty()) {
-      options.setIndex(flags.get("idx"));
-    }
-    if (!flags.get("socket-path").isEmpty()) {
-      options.setSocketPath(flags.get("socket-path"));
-    }
+    StubOptions options = SampleRunner.identity(base, flags, "device-injector", "socket-path");
     Stub stub = Stub.create(vertx, new DeviceInjectorPlugin(flags.isTrue("verbose")), options);
     return stub.start().map(stub);
   }

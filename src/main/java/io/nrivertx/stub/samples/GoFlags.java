@@ -86,6 +86,11 @@ final class GoFlags {
     }
   }
 
+  /** Whether this command line defines flag {@code -name}. */
+  boolean has(String name) {
+    return flags.containsKey(name);
+  }
+
   String get(String name) {
     Flag flag = flags.get(name);
     if (flag == null) {

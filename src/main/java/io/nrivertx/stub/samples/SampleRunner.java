@@ -58,4 +58,25 @@ final class SampleRunner {
       throw new IllegalStateException("interrupted", e);
     }
   }
+
+  /**
+   * The stub options a sample runs with: its executable name (NRI's last identity fallback) and
+   * whatever of -name, -idx and the socket flag was given; empty flags leave the stub's rules alone.
+   */
+  static StubOptions identity(StubOptions base, GoFlags flags, String executable, String socketFlag) {
+    StubOptions options = new StubOptions(base);
+    if (options.getExecutableName() == null) {
+      options.setExecutableName(executable);
+    }
+    if (flags.has("name") && !flags.get("name").isEmpty()) {
+      options.setName(flags.get("name"));
+    }
+    if (!flags.get("idx").isEmpty()) {
+      options.setIndex(flags.get("idx"));
+    }
+    if (!flags.get(socketFlag).isEmpty()) {
+      options.setSocketPath(flags.get(socketFlag));
+    }
+    return options;
+  }
 }

@@ -41,16 +41,7 @@ public final class TemplatePlugin implements NriPlugin {
         .string("idx", "", "plugin index to register to NRI")
         .string("socket", "", "NRI socket path to connect to")
         .parse(args);
-    StubOptions options = new StubOptions(base).setExecutableName("template");
-    if (!flags.get("name").isEmpty()) {
-      options.setName(flags.get("name"));
-    }
-    if (!flags.get("idx").isEmpty()) {
-      options.setIndex(flags.get("idx"));
-    }
-    if (!flags.get("socket").isEmpty()) {
-      options.setSocketPath(flags.get("socket"));
-    }
+    StubOptions options = SampleRunner.identity(base, flags, "template", "socket");
     Stub stub = Stub.create(vertx, new TemplatePlugin(), options);
     return stub.start().map(stub);
   }

@@ -36,19 +36,7 @@ public final class UlimitAdjusterPlugin implements NriPlugin {
         .string("socket", "", "path to the plugin socket")
         .bool("verbose", "enable (more) verbose logging")
         .parse(args);
-    StubOptions options = new StubOptions(base);
-    if (options.getExecutableName() == null) {
-      options.setExecutableName("ulimit-adjuster");
-    }
-    if (!flags.get("name").isEmpty()) {
-      options.setName(flags.get("name"));
-    }
-    if (!flags.get("idx").isEmpty()) {
-      options.setIndex(flags.get("idx"));
-    }
-    if (!flags.get("socket").isEmpty()) {
-      options.setSocketPath(flags.get("socket"));
-    }
+    StubOptions options = SampleRunner.identity(base, flags, "ulimit-adjuster", "socket");
     Stub stub = Stub.create(vertx, new UlimitAdjusterPlugin(flags.isTrue("verbose")), options);
     return stub.start().map(stub);
   }

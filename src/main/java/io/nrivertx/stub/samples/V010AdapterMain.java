@@ -44,16 +44,7 @@ public final class V010AdapterMain {
             + Durations.FORM + " above zero", e);
       }
     }
-    StubOptions options = new StubOptions(base);
-    if (options.getExecutableName() == null) {
-      options.setExecutableName("v010-adapter");
-    }
-    if (!flags.get("idx").isEmpty()) {
-      options.setIndex(flags.get("idx"));
-    }
-    if (!flags.get("socket").isEmpty()) {
-      options.setSocketPath(flags.get("socket"));
-    }
+    StubOptions options = SampleRunner.identity(base, flags, "v010-adapter", "socket");
     V010Adapter adapter = new V010Adapter(vertx, v010);
     Stub stub = Stub.create(vertx, adapter, options);
     adapter.shutdownRequested().onComplete(ar -> stub.stop());
