@@ -84,7 +84,8 @@ public final class LoggerMain {
     EventLog log = new EventLog(vertx, identity.id(), config.format);
     LoggerPlugin plugin = new LoggerPlugin(config, log);
     Stub stub = Stub.create(vertx, plugin, options);
-    plugin.shutdownRequested().onComplete(ar -> stub.stop());
+    // One tick later: the Shutdown reply must be written before the connection closes.
+    plugin.shutdownRequested().onComplete(ar -> vertx.runOnContext(v -> stub.stop()));
     stub.stopped().onComplete(ar -> log.close());
     return log.open(config.logFile, config.format)
         .recover(err -> {
