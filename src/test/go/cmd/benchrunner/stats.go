@@ -1,0 +1,38 @@
+package main
+
+import (
+	"sort"
+	"time"
+)
+
+// latencies summarises samples in microseconds: p50, p90, p99, max, mean.
+// Percentiles are nearest-rank, as the Java driver computes them.
+func latencies(samples []time.Duration) map[string]any {
+	sorted := append([]time.Duration(nil), samples...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	var sum time.Duration
+	for _, s := range sorted {
+		sum += s
+	}
+	return map[string]any{
+		"p50Us":  us(rank(sorted, 50)),
+		"p90Us":  us(rank(sorted, 90)),
+		"p99Us":  us(rank(sorted, 99)),
+		"maxUs":  us(sorted[len(sorted)-1]),
+		"meanUs": us(sum / time.Duration(len(sorted))),
+	}
+}
+
+// rank is the nearest-rank percentile: the smallest sample with at least p%
+// of all samples at or below it.
+func rank(sorted []time.Duration, p int) time.Duration {
+	i := (p*len(sorted)+99)/100 - 1
+	if i < 0 {
+		i = 0
+	}
+	return sorted[i]
+}
+
+func us(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1000 }
+
+func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
