@@ -73,6 +73,8 @@ final class Report {
       md.append("| ").append(j.getString("benchmark")).append(" | ").append(fmt(j.getDouble("score")))
           .append(" | ").append(fmt(j.getDouble("error"))).append(" | ").append(j.getString("unit")).append(" |\n");
     }
+    md.append("\nWhat profiling found, the fixes and their before/after figures: [benchmarks-profiling.md]"
+        + "(benchmarks-profiling.md).\n");
     md.append("\ntargets met: ").append(targets.stream().filter(Targets::met).count()).append(" of ")
         .append(targets.size()).append('\n');
     return md.toString();
