@@ -93,8 +93,28 @@ public final class PluginListener extends VerticleBase {
             + PosixFilePermissions.toString(perms) + "; other users may reach the plugin socket (left unchanged)");
       }
     }
+    refuseLiveSocket();
     Files.deleteIfExists(socket);
     return null;
+  }
+
+  /**
+   * A stale socket file is replaced, as NRI does; but one somebody still accepts on belongs to a
+   * running runtime (containerd, another nri-vertx), and deleting it would cut that runtime's
+   * plugins off. Runs on a worker: the probe is a blocking connect.
+   */
+  private void refuseLiveSocket() throws IOException {
+    if (!Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.nio.channels.SocketChannel probe = java.nio.channels.SocketChannel.open(
+        java.net.StandardProtocolFamily.UNIX)) {
+      probe.connect(java.net.UnixDomainSocketAddress.of(socket));
+    } catch (IOException | UnsupportedOperationException stale) {
+      return; // nobody listens: a leftover file
+    }
+    throw new IOException("another process is serving NRI at " + socket
+        + "; refusing to replace its socket (stop it, or choose another socket path)");
   }
 
   private void accept(NetSocketInternal so) {

@@ -117,6 +117,33 @@ class RobustnessIT {
     }
   }
 
+  @Test
+  void aSocketSomebodyServesIsNotTakenOver() throws Exception {
+    try (RuntimeFixture rt = new RuntimeFixture()) {
+      rt.start(fastOptions());
+      Throwable err = assertThrows(Throwable.class, () -> await(io.nrivertx.NriRuntime.deploy(rt.vertx,
+          new NriOptions().setSocketPath(rt.socket.toString()).setBusPrefix("nri-second"),
+          new io.nrivertx.domain.InMemoryDomain("k8s.io"))));
+      assertTrue(String.valueOf(err.getMessage()).contains("another process is serving NRI at " + rt.socket),
+          String.valueOf(err));
+      assertStillServing(rt);
+    }
+  }
+
+  @Test
+  void aStaleSocketFileIsReplaced() throws Exception {
+    try (RuntimeFixture rt = new RuntimeFixture()) {
+      java.nio.file.Files.createDirectories(rt.socket.getParent());
+      try (java.nio.channels.ServerSocketChannel left = java.nio.channels.ServerSocketChannel.open(
+          java.net.StandardProtocolFamily.UNIX)) {
+        left.bind(java.net.UnixDomainSocketAddress.of(rt.socket));
+      } // closed: the file stays behind, nobody accepts
+      assertTrue(java.nio.file.Files.exists(rt.socket));
+      rt.start(fastOptions());
+      assertStillServing(rt);
+    }
+  }
+
   /** A real Go plugin registers and handles an event while the bad peer is (or was) around. */
   private static void assertStillServing(RuntimeFixture rt) {
     NriRuntime nri = rt.runtime();
