@@ -109,7 +109,7 @@ class OldStubIT {
       plugin(GoPeers.recorder(), newTap, "-idx", "50", "-name", "current", "-log-file", newLog.toString());
       rt.awaitPlugins(List.of("10-old", "50-current"));
 
-      runEveryLifecycleEvent(rt, nri);
+      io.nrivertx.testing.LifecycleDriver.runAll(rt, nri, rt.pod("pod1", "db"));
 
       // What crossed the wire to the old plugin: RunPodSandbox was refused Unimplemented, after which
       // every fallback event went straight to StateChange; the three without fallback went as themselves.
@@ -153,7 +153,7 @@ class OldStubIT {
       assertEquals(List.of("10-old/RunPodSandbox", "10-old/PostUpdatePodSandbox", "10-old/PostCreateContainer",
           "10-old/StartContainer", "10-old/PostStartContainer", "10-old/PostUpdateContainer",
           "10-old/RemoveContainer", "10-old/StopPodSandbox", "10-old/RemovePodSandbox"), deprecations());
-      runEveryLifecycleEvent(rt, nri);
+      io.nrivertx.testing.LifecycleDriver.runAll(rt, nri, rt.pod("pod1", "db"));
       assertEquals(9, deprecations().size(), "each is warned about once: " + deprecations());
     }
   }
@@ -263,7 +263,7 @@ class OldStubIT {
       plugin(GoPeers.v030Recorder(), tap, "-idx", "10", "-name", "v030", "-log-file", log.toString());
       rt.awaitPlugins(List.of("10-v030"));
 
-      runEveryLifecycleEvent(rt, nri);
+      io.nrivertx.testing.LifecycleDriver.runAll(rt, nri, rt.pod("pod1", "db"));
 
       // v0.3.0 cannot subscribe to UpdatePodSandbox or PostUpdatePodSandbox: they are skipped.
       List<String> expected = List.of("Configure=0", "Synchronize=0", "RunPodSandbox=12",
@@ -281,28 +281,6 @@ class OldStubIT {
     }
   }
 
-  /** RunPodSandbox … RemovePodSandbox for pod1/c1, in containerd's order; all must succeed. */
-  private static void runEveryLifecycleEvent(RuntimeFixture rt, NriRuntime nri) {
-    PodSandbox pod = rt.pod("pod1", "db");
-    Container ctr = rt.container("c1", "pod1", "postgres", ContainerState.CONTAINER_CREATED);
-    LinuxResources res = LinuxResources.newBuilder()
-        .setCpu(LinuxCPU.newBuilder().setShares(OptionalUInt64.newBuilder().setValue(512))).build();
-    await(nri.request(PluginCall.RUN_POD_SANDBOX, RunPodSandboxRequest.newBuilder().setPod(pod).build()));
-    await(nri.request(PluginCall.UPDATE_POD_SANDBOX, UpdatePodSandboxRequest.newBuilder().setPod(pod)
-        .setLinuxResources(res).build()));
-    await(nri.request(PluginCall.POST_UPDATE_POD_SANDBOX, PostUpdatePodSandboxRequest.newBuilder().setPod(pod).build()));
-    await(nri.request(PluginCall.CREATE_CONTAINER, CreateContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-    await(nri.request(PluginCall.POST_CREATE_CONTAINER, PostCreateContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-    await(nri.request(PluginCall.START_CONTAINER, StartContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-    await(nri.request(PluginCall.POST_START_CONTAINER, PostStartContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-    await(nri.request(PluginCall.UPDATE_CONTAINER, UpdateContainerRequest.newBuilder().setPod(pod).setContainer(ctr)
-        .setLinuxResources(res).build()));
-    await(nri.request(PluginCall.POST_UPDATE_CONTAINER, PostUpdateContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-    await(nri.request(PluginCall.STOP_CONTAINER, StopContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-    await(nri.request(PluginCall.REMOVE_CONTAINER, RemoveContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-    await(nri.request(PluginCall.STOP_POD_SANDBOX, StopPodSandboxRequest.newBuilder().setPod(pod).build()));
-    await(nri.request(PluginCall.REMOVE_POD_SANDBOX, RemovePodSandboxRequest.newBuilder().setPod(pod).build()));
-  }
 
   /** Every line is about pod1; container events are about c1, pod events carry no container. */
   private static void assertIdentities(List<JsonObject> lines) {

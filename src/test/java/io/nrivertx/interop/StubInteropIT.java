@@ -56,25 +56,7 @@ class StubInteropIT {
       rt.plugin(GoPeers.recorder(), "-idx", "50", "-log-file", log.toString());
       rt.awaitPlugins(List.of("50-recorder"));
 
-      PodSandbox pod = rt.pod("pod1", "db");
-      Container ctr = rt.container("c1", "pod1", "postgres", ContainerState.CONTAINER_CREATED);
-      LinuxResources res = LinuxResources.newBuilder()
-          .setCpu(LinuxCPU.newBuilder().setShares(OptionalUInt64.newBuilder().setValue(512))).build();
-      await(nri.request(PluginCall.RUN_POD_SANDBOX, RunPodSandboxRequest.newBuilder().setPod(pod).build()));
-      await(nri.request(PluginCall.UPDATE_POD_SANDBOX, UpdatePodSandboxRequest.newBuilder().setPod(pod)
-          .setLinuxResources(res).build()));
-      await(nri.request(PluginCall.POST_UPDATE_POD_SANDBOX, PostUpdatePodSandboxRequest.newBuilder().setPod(pod).build()));
-      await(nri.request(PluginCall.CREATE_CONTAINER, CreateContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-      await(nri.request(PluginCall.POST_CREATE_CONTAINER, PostCreateContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-      await(nri.request(PluginCall.START_CONTAINER, StartContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-      await(nri.request(PluginCall.POST_START_CONTAINER, PostStartContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-      await(nri.request(PluginCall.UPDATE_CONTAINER, UpdateContainerRequest.newBuilder().setPod(pod).setContainer(ctr)
-          .setLinuxResources(res).build()));
-      await(nri.request(PluginCall.POST_UPDATE_CONTAINER, PostUpdateContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-      await(nri.request(PluginCall.STOP_CONTAINER, StopContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-      await(nri.request(PluginCall.REMOVE_CONTAINER, RemoveContainerRequest.newBuilder().setPod(pod).setContainer(ctr).build()));
-      await(nri.request(PluginCall.STOP_POD_SANDBOX, StopPodSandboxRequest.newBuilder().setPod(pod).build()));
-      await(nri.request(PluginCall.REMOVE_POD_SANDBOX, RemovePodSandboxRequest.newBuilder().setPod(pod).build()));
+      io.nrivertx.testing.LifecycleDriver.runAll(rt, nri, rt.pod("pod1", "db"));
 
       List<String> expected = List.of("Configure", "Synchronize", "RunPodSandbox", "UpdatePodSandbox",
           "PostUpdatePodSandbox", "CreateContainer", "PostCreateContainer", "StartContainer", "PostStartContainer",
