@@ -11,7 +11,7 @@ import io.nrivertx.api.RunPodSandboxRequest;
 import io.nrivertx.api.StartContainerRequest;
 import io.nrivertx.api.StopContainerRequest;
 import io.nrivertx.api.StopPodSandboxRequest;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

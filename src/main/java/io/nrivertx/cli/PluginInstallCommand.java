@@ -1,6 +1,6 @@
 package io.nrivertx.cli;
 
-import io.nrivertx.plugin.PluginNames;
+import io.nrivertx.service.PluginNames;
 import io.nrivertx.stub.samples.Samples;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,7 @@
 package io.nrivertx.plugin;
 
+import io.nrivertx.service.EventMask;
+import io.nrivertx.service.PluginCall;
 import com.google.protobuf.Message;
 import io.vertx.core.Future;
 

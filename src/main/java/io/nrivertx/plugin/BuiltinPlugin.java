@@ -1,5 +1,8 @@
 package io.nrivertx.plugin;
 
+import io.nrivertx.service.PluginNames;
+import io.nrivertx.service.EventMask;
+import io.nrivertx.service.PluginCall;
 import com.google.protobuf.Message;
 import io.nrivertx.api.FailurePolicy;
 import io.vertx.core.Future;

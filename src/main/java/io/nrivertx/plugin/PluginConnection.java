@@ -1,5 +1,9 @@
 package io.nrivertx.plugin;
 
+import io.nrivertx.service.Errors;
+import io.nrivertx.service.PluginNames;
+import io.nrivertx.service.EventMask;
+import io.nrivertx.service.PluginCall;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.netty.channel.Channel;

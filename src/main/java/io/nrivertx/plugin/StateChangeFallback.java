@@ -1,5 +1,6 @@
 package io.nrivertx.plugin;
 
+import io.nrivertx.service.PluginCall;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.nrivertx.api.Container;

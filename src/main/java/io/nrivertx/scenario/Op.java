@@ -4,7 +4,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import java.util.Arrays;
 import java.util.List;
 

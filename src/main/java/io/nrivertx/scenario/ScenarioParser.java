@@ -9,7 +9,7 @@ import io.nrivertx.api.PodSandbox;
 import io.nrivertx.config.Durations;
 import io.nrivertx.config.YamlProblem;
 import io.nrivertx.config.YamlTree;
-import io.nrivertx.plugin.PluginNames;
+import io.nrivertx.service.PluginNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

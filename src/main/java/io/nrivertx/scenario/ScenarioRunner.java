@@ -9,7 +9,7 @@ import io.nrivertx.api.PodSandbox;
 import io.nrivertx.bus.ProtoJson;
 import io.nrivertx.config.Durations;
 import io.nrivertx.domain.InMemoryDomain;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.scenario.ScenarioFile.Step;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;

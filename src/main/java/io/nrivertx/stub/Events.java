@@ -1,7 +1,7 @@
 package io.nrivertx.stub;
 
 import io.nrivertx.api.Event;
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;

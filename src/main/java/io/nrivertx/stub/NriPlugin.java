@@ -9,7 +9,7 @@ import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.StopContainerResponse;
 import io.nrivertx.api.UpdateContainerResponse;
 import io.nrivertx.api.ValidateContainerAdjustmentRequest;
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import io.vertx.core.Future;
 import java.util.List;
 

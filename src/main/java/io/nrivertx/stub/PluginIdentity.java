@@ -1,6 +1,6 @@
 package io.nrivertx.stub;
 
-import io.nrivertx.plugin.PluginNames;
+import io.nrivertx.service.PluginNames;
 import java.util.Map;
 
 /**

@@ -2,7 +2,7 @@ package io.nrivertx.stub;
 
 import io.nrivertx.api.ContainerEviction;
 import io.nrivertx.api.ContainerUpdate;
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import io.nrivertx.stub.impl.StubImpl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -4,7 +4,7 @@ import static io.nrivertx.bench.JavaHarness.await;
 
 import io.nrivertx.api.ContainerState;
 import io.nrivertx.api.CreateContainerRequest;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -5,7 +5,7 @@ import static io.nrivertx.bench.JavaHarness.await;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.nrivertx.api.CreateContainerRequest;
 import io.nrivertx.api.CreateContainerResponse;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.protocol.TtrpcConnection;
 import io.nrivertx.protocol.TtrpcRole;
 import io.nrivertx.stub.impl.UnixFd;

@@ -9,7 +9,7 @@ import io.nrivertx.api.RunPodSandboxRequest;
 import io.nrivertx.api.StartContainerRequest;
 import io.nrivertx.api.StopContainerRequest;
 import io.nrivertx.api.StopPodSandboxRequest;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,8 +7,8 @@ import io.nrivertx.api.Event;
 import io.nrivertx.api.ValidateContainerAdjustmentRequest;
 import io.nrivertx.api.ValidateContainerAdjustmentResponse;
 import io.nrivertx.plugin.BuiltinHandler;
-import io.nrivertx.plugin.EventMask;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.EventMask;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
 
 /** In-process plugins whose answers show in the audit stream: an eviction, a validator's verdicts. */

@@ -10,7 +10,7 @@ import io.nrivertx.NriOptions;
 import io.nrivertx.NriRuntime;
 import io.nrivertx.api.*;
 import io.nrivertx.domain.InMemoryDomain;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.stub.NriPlugin;
 import io.nrivertx.stub.Stub;
 import io.nrivertx.stub.StubOptions;

@@ -10,7 +10,7 @@ import io.nrivertx.domain.DomainAddresses;
 import io.nrivertx.domain.DomainEndpoint;
 import io.nrivertx.domain.EventBusDomain;
 import io.nrivertx.domain.InMemoryDomain;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.JsonLines;
 import io.nrivertx.testing.RuntimeFixture;

@@ -8,7 +8,7 @@ import io.nrivertx.api.ContainerState;
 import io.nrivertx.api.CreateContainerRequest;
 import io.nrivertx.api.CreateContainerResponse;
 import io.nrivertx.bus.NriAddresses;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.RuntimeFixture;
 import io.vertx.core.buffer.Buffer;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nrivertx.NriOptions;
 import io.nrivertx.NriRuntime;
 import io.nrivertx.api.RunPodSandboxRequest;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.runtime.DuplicatePolicy;
 import io.nrivertx.testing.ChildProcesses;
 import io.nrivertx.testing.GoPeers;

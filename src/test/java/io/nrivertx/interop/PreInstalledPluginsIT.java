@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nrivertx.NriOptions;
 import io.nrivertx.api.RunPodSandboxRequest;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.plugin.launch.RestartPolicy;
 import io.nrivertx.testing.ChildProcesses;
 import io.nrivertx.testing.GoPeers;

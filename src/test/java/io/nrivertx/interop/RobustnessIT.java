@@ -9,7 +9,7 @@ import io.nrivertx.api.ContainerState;
 import io.nrivertx.api.CreateContainerRequest;
 import io.nrivertx.api.RegisterPluginRequest;
 import io.nrivertx.api.ttrpc.Response;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.JsonLines;
 import io.nrivertx.testing.RuntimeFixture;

@@ -7,7 +7,7 @@ import io.nrivertx.NriOptions;
 import io.nrivertx.NriRuntime;
 import io.nrivertx.api.ContainerState;
 import io.nrivertx.api.CreateContainerRequest;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.runtime.LifecycleException;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.JsonLines;

@@ -7,7 +7,7 @@ import io.nrivertx.NriRuntime;
 import io.nrivertx.bus.NriAddresses;
 import io.nrivertx.domain.Domain;
 import io.nrivertx.plugin.BuiltinHandler;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.runtime.LifecycleException;
 import io.vertx.core.Future;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.nrivertx.stub;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.nrivertx.api.Event;
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import org.junit.jupiter.api.Test;
 
 /** NRI's event-name parsing (api.ParseEventMask) and pretty printing. */

@@ -10,7 +10,7 @@ import io.nrivertx.api.Empty;
 import io.nrivertx.api.RegisterPluginRequest;
 import io.nrivertx.api.UpdateContainersRequest;
 import io.nrivertx.api.UpdateContainersResponse;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.protocol.TtrpcConnection;
 import io.nrivertx.protocol.TtrpcRole;
 import io.vertx.core.Future;

@@ -96,7 +96,7 @@ class StubConnectionTest {
       await(started);
       assertEquals("33-dialer", await(runtime.registered.future()).getPluginIdx() + "-dialer");
       await(runtime.configured.future());
-      await(runtime.call(io.nrivertx.plugin.PluginCall.START_CONTAINER,
+      await(runtime.call(io.nrivertx.service.PluginCall.START_CONTAINER,
           io.nrivertx.api.StartContainerRequest.newBuilder().build()));
       assertEquals(2, plugin.contexts.size());
       assertTrue(plugin.contexts.get(0) instanceof io.vertx.core.Context ctx && ctx.isEventLoopContext(),

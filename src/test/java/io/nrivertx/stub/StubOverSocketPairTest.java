@@ -4,8 +4,8 @@ import static io.nrivertx.testing.RuntimeFixture.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.nrivertx.api.*;
-import io.nrivertx.plugin.EventMask;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.EventMask;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.protocol.TtrpcException;
 import io.nrivertx.testing.UnixSocketPair;
 import io.vertx.core.Vertx;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.nrivertx.NriOptions;
 import io.nrivertx.NriRuntime;
 import io.nrivertx.api.*;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.runtime.LifecycleException;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.JsonLines;

@@ -4,7 +4,7 @@ import static io.nrivertx.testing.RuntimeFixture.await;
 
 import io.nrivertx.NriRuntime;
 import io.nrivertx.api.*;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 
 /** Drives a runtime through NRI's whole pod and container lifecycle, in CRI's order. */
 public final class LifecycleDriver {

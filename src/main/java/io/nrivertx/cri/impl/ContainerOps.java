@@ -17,7 +17,7 @@ import io.nrivertx.api.cri.PodSandboxState;
 import io.nrivertx.api.cri.UpdateContainerResourcesRequest;
 import io.nrivertx.api.cri.state.ContainerRecord;
 import io.nrivertx.api.cri.state.PodRecord;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.nrivertx.api.RemoveContainerRequest;
 import io.nrivertx.api.StopContainerRequest;
 import io.nrivertx.api.cri.ContainerState;
 import io.nrivertx.api.cri.state.ContainerRecord;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;

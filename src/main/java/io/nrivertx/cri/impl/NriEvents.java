@@ -2,7 +2,7 @@ package io.nrivertx.cri.impl;
 
 import com.google.protobuf.Message;
 import io.nrivertx.NriRuntime;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
 
 /**

@@ -10,7 +10,7 @@ import io.nrivertx.api.cri.PodSandboxState;
 import io.nrivertx.api.cri.RunPodSandboxResponse;
 import io.nrivertx.api.cri.UpdatePodSandboxResourcesRequest;
 import io.nrivertx.api.cri.state.PodRecord;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
 import java.util.HashSet;
 import java.util.Set;

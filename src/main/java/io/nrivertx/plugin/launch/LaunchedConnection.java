@@ -2,10 +2,10 @@ package io.nrivertx.plugin.launch;
 
 import com.google.protobuf.Message;
 import io.nrivertx.api.FailurePolicy;
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import io.nrivertx.plugin.PeerIdentity;
 import io.nrivertx.plugin.Plugin;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.plugin.PluginConnection;
 import io.nrivertx.plugin.PluginReply;
 import io.vertx.core.Future;

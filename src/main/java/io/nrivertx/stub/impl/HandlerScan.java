@@ -5,7 +5,7 @@ import io.nrivertx.api.Event;
 import io.nrivertx.api.LinuxResources;
 import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.ValidateContainerAdjustmentRequest;
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import io.nrivertx.stub.NriPlugin;
 import io.nrivertx.stub.StubException;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.nrivertx.stub.impl;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.nrivertx.api.*;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.protocol.GrpcCode;
 import io.nrivertx.protocol.TtrpcConnection;
 import io.nrivertx.protocol.TtrpcException;

@@ -4,7 +4,7 @@ import io.nrivertx.api.ConfigureRequest;
 import io.nrivertx.api.ContainerEviction;
 import io.nrivertx.api.ContainerUpdate;
 import io.nrivertx.api.FailurePolicy;
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import io.nrivertx.stub.Events;
 import io.nrivertx.stub.NriPlugin;
 import io.nrivertx.stub.PluginIdentity;

@@ -1,6 +1,6 @@
 package io.nrivertx.stub.samples;
 
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import io.nrivertx.stub.Events;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.nrivertx.api.LinuxResources;
 import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.StopContainerResponse;
 import io.nrivertx.api.UpdateContainerResponse;
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import io.nrivertx.stub.Adjustments;
 import io.nrivertx.stub.NriPlugin;
 import io.nrivertx.stub.Stub;

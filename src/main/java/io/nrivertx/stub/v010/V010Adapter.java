@@ -4,7 +4,7 @@ import io.nrivertx.api.ConfigureRequest;
 import io.nrivertx.api.Container;
 import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.StopContainerResponse;
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import io.nrivertx.stub.NriPlugin;
 import io.nrivertx.stub.v010.impl.V010Chain;
 import io.nrivertx.stub.v010.impl.V010Request;

@@ -7,7 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.nrivertx.api.CreateContainerRequest;
 import io.nrivertx.api.ttrpc.Request;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.wire.MuxFrameDecoder;
 import io.nrivertx.wire.TtrpcDemuxDecoder;
 import io.nrivertx.wire.TtrpcInbound;

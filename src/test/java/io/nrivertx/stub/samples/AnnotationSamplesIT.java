@@ -9,7 +9,7 @@ import io.nrivertx.api.ContainerState;
 import io.nrivertx.api.CreateContainerRequest;
 import io.nrivertx.api.CreateContainerResponse;
 import io.nrivertx.api.PodSandbox;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.runtime.LifecycleException;
 import io.nrivertx.stub.Stub;
 import io.nrivertx.stub.StubOptions;

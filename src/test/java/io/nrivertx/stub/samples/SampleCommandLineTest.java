@@ -3,7 +3,7 @@ package io.nrivertx.stub.samples;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.nrivertx.api.Event;
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import io.nrivertx.stub.Events;
 import io.nrivertx.stub.StubOptions;
 import io.nrivertx.stub.impl.HandlerScan;

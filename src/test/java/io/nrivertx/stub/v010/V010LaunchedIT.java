@@ -10,7 +10,7 @@ import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.RunPodSandboxRequest;
 import io.nrivertx.api.StartContainerRequest;
 import io.nrivertx.cli.Main;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.testing.RuntimeFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;

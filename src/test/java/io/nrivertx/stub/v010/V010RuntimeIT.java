@@ -9,7 +9,7 @@ import io.nrivertx.api.LinuxPodSandbox;
 import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.RunPodSandboxRequest;
 import io.nrivertx.api.StartContainerRequest;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.runtime.LifecycleException;
 import io.nrivertx.stub.Stub;
 import io.nrivertx.stub.StubOptions;

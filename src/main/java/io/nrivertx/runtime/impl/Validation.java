@@ -1,4 +1,4 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
 import io.nrivertx.api.CreateContainerResponse;
 import io.nrivertx.api.Event;
@@ -7,7 +7,7 @@ import io.nrivertx.api.ValidateContainerAdjustmentRequest;
 import io.nrivertx.api.ValidateContainerAdjustmentResponse;
 import io.nrivertx.merge.CreateResult;
 import io.nrivertx.plugin.Plugin;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.plugin.PluginReply;
 import io.vertx.core.Future;
 import java.util.ArrayList;

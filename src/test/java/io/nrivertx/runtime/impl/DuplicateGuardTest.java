@@ -1,14 +1,15 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
+import io.nrivertx.runtime.DuplicatePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Message;
 import io.nrivertx.api.FailurePolicy;
-import io.nrivertx.plugin.EventMask;
+import io.nrivertx.service.EventMask;
 import io.nrivertx.plugin.PeerIdentity;
 import io.nrivertx.plugin.Plugin;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.plugin.PluginReply;
 import io.vertx.core.Future;
 import java.util.List;

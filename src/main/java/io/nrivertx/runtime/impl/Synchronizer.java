@@ -1,4 +1,4 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
 import com.google.protobuf.CodedOutputStream;
 import io.nrivertx.api.Container;
@@ -6,7 +6,7 @@ import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.SynchronizeRequest;
 import io.nrivertx.api.SynchronizeResponse;
 import io.nrivertx.bus.AuditRecords;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginReply;
 import io.vertx.core.Future;

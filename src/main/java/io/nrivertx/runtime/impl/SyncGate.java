@@ -1,4 +1,4 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,5 +1,6 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
+import io.nrivertx.runtime.LifecycleException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.nrivertx.NriOptions;
 import io.nrivertx.NriRuntime;
@@ -9,7 +10,7 @@ import io.nrivertx.domain.Domain;
 import io.nrivertx.domain.DomainRegistry;
 import io.nrivertx.plugin.BuiltinHandler;
 import io.nrivertx.plugin.BuiltinPlugin;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.validate.DefaultValidator;
 import io.nrivertx.plugin.PluginListener;
 import io.nrivertx.plugin.launch.PluginLauncher;

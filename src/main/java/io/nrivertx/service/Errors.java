@@ -1,4 +1,4 @@
-package io.nrivertx.plugin;
+package io.nrivertx.service;
 
 import io.nrivertx.protocol.TtrpcException;
 

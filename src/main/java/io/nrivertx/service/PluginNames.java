@@ -1,4 +1,4 @@
-package io.nrivertx.plugin;
+package io.nrivertx.service;
 
 /**
  * The rules NRI applies to the name and index an external plugin registers with. The messages

@@ -1,4 +1,4 @@
-package io.nrivertx.plugin;
+package io.nrivertx.service;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;

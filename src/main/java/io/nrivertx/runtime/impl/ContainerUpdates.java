@@ -1,4 +1,4 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
 import com.google.protobuf.Message;
 import io.nrivertx.api.StopContainerRequest;
@@ -6,7 +6,7 @@ import io.nrivertx.api.StopContainerResponse;
 import io.nrivertx.api.UpdateContainerRequest;
 import io.nrivertx.api.UpdateContainerResponse;
 import io.nrivertx.merge.UpdateResult;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
 
 /**

@@ -1,4 +1,4 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
 import io.nrivertx.plugin.Plugin;
 import java.util.ArrayList;

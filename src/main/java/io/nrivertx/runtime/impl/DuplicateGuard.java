@@ -1,5 +1,6 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
+import io.nrivertx.runtime.DuplicatePolicy;
 import io.nrivertx.plugin.Plugin;
 import io.vertx.core.Future;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
 import io.nrivertx.NriOptions;
 import io.nrivertx.api.ConfigureRequest;
@@ -9,8 +9,8 @@ import io.nrivertx.api.UpdateContainersResponse;
 import io.nrivertx.bus.AuditRecords;
 import io.nrivertx.bus.NriAddresses;
 import io.nrivertx.domain.DomainRegistry;
-import io.nrivertx.plugin.EventMask;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.EventMask;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginReply;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
 import io.nrivertx.api.Container;
 import java.util.ArrayList;

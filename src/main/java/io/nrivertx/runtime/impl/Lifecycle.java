@@ -1,5 +1,6 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
+import io.nrivertx.runtime.LifecycleException;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -10,7 +11,7 @@ import io.nrivertx.api.CreateContainerResponse;
 import io.nrivertx.api.PodSandbox;
 import io.nrivertx.bus.AuditRecords;
 import io.nrivertx.merge.CreateResult;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
 import io.nrivertx.plugin.PluginReply;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
-package io.nrivertx.runtime;
+package io.nrivertx.runtime.impl;
 
 import com.google.protobuf.Message;
-import io.nrivertx.plugin.PluginCall;
+import io.nrivertx.service.PluginCall;
 import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginReply;
 import io.vertx.core.Future;
