@@ -59,9 +59,20 @@ public final class TtrpcConnection {
   /**
    * Installs the codecs on {@code channel} and returns the connection running on it.
    *
+   * <p>Call it on the channel's event loop, before it is registered, or while its auto-read is off
+   * (turn it on afterwards): a byte read before the codecs are in the pipeline reaches no decoder
+   * and is lost, so a peer's first request would go unanswered. Off the loop on a registered,
+   * reading channel the install could only be queued behind whatever the loop reads first, so that
+   * case is refused.
+   *
    * @param logName names this connection in log lines, e.g. the plugin's "NN-name"
+   * @throws IllegalStateException when called off the event loop of a registered channel that reads
    */
   public static TtrpcConnection attach(Channel channel, TtrpcRole role, String logName) {
+    if (channel.isRegistered() && !channel.eventLoop().inEventLoop() && channel.config().isAutoRead()) {
+      throw new IllegalStateException(logName + ": attach a registered channel on its event loop, or with "
+          + "auto-read off until attached; bytes read before the ttrpc codecs are installed would be lost");
+    }
     TtrpcConnection connection = new TtrpcConnection(channel, role, logName);
     // Installed on the event loop so that no inbound message can arrive half-way through.
     if (!connection.runOnLoop(connection::install)) {

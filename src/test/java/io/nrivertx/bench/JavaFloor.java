@@ -37,8 +37,10 @@ final class JavaFloor {
       UnixFd.setNonBlocking(pair.left());
       ContextInternal ctx = ((VertxInternal) vertx).createEventLoopContext();
       EpollDomainSocketChannel channel = new EpollDomainSocketChannel(pair.left());
+      channel.config().setAutoRead(false); // attached off the loop: nothing may be read before that
       ctx.nettyEventLoop().register(channel).syncUninterruptibly();
       TtrpcConnection ttrpc = TtrpcConnection.attach(channel, TtrpcRole.RUNTIME, "floor");
+      channel.config().setAutoRead(true);
       Latencies lat = new Latencies(events);
       Promise<Void> done = Promise.promise();
       channel.eventLoop().execute(() -> step(ttrpc, tmpl, 0, warmup, lat, done));

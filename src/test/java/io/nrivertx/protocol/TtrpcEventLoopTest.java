@@ -3,12 +3,14 @@ package io.nrivertx.protocol;
 import static io.nrivertx.protocol.Peers.text;
 import static io.nrivertx.protocol.Peers.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalAddress;
@@ -55,11 +57,13 @@ class TtrpcEventLoopTest {
           }
         }).bind(address).sync().channel();
     Channel socket = new Bootstrap().group(group).channel(LocalChannel.class)
+        .option(ChannelOption.AUTO_READ, false)
         .handler(new ChannelInitializer<LocalChannel>() {
           @Override
           protected void initChannel(LocalChannel ch) {}
         }).connect(address).sync().channel();
     TtrpcConnection runtime = TtrpcConnection.attach(socket, TtrpcRole.RUNTIME, "runtime");
+    socket.config().setAutoRead(true);
 
     List<Future<byte[]>> calls = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
@@ -88,6 +92,57 @@ class TtrpcEventLoopTest {
     runtime.closeFuture().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     plugin.closeFuture().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertTrue(plugin.closeReason().contains("closed"), plugin.closeReason());
+    server.close().sync();
+  }
+
+  /** The stub tests' fake runtime once attached so, off the loop: its first request was sometimes lost. */
+  @Test
+  void attachingOffTheLoopToAChannelThatReadsIsRefused() throws Exception {
+    LocalAddress address = new LocalAddress("ttrpc-" + System.nanoTime());
+    Channel server = new ServerBootstrap().group(group).channel(LocalServerChannel.class)
+        .childHandler(new ChannelInitializer<LocalChannel>() {
+          @Override
+          protected void initChannel(LocalChannel ch) {}
+        }).bind(address).sync().channel();
+    Channel socket = new Bootstrap().group(group).channel(LocalChannel.class)
+        .handler(new ChannelInitializer<LocalChannel>() {
+          @Override
+          protected void initChannel(LocalChannel ch) {}
+        }).connect(address).sync().channel();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> TtrpcConnection.attach(socket, TtrpcRole.RUNTIME, "runtime"));
+    assertTrue(e.getMessage().contains("auto-read off until attached"), e.getMessage());
+    socket.close().sync();
+    server.close().sync();
+  }
+
+  @Test
+  void aRequestSentBeforeAnOffLoopAttachWithAutoReadOffIsServed() throws Exception {
+    LocalAddress address = new LocalAddress("ttrpc-" + System.nanoTime());
+    CompletableFuture<Channel> accepted = new CompletableFuture<>();
+    Channel server = new ServerBootstrap().group(group).channel(LocalServerChannel.class)
+        .childOption(ChannelOption.AUTO_READ, false)
+        .childHandler(new ChannelInitializer<LocalChannel>() {
+          @Override
+          protected void initChannel(LocalChannel ch) {
+            accepted.complete(ch);
+          }
+        }).bind(address).sync().channel();
+    Channel socket = new Bootstrap().group(group).channel(LocalChannel.class)
+        .option(ChannelOption.AUTO_READ, false)
+        .handler(new ChannelInitializer<LocalChannel>() {
+          @Override
+          protected void initChannel(LocalChannel ch) {}
+        }).connect(address).sync().channel();
+    TtrpcConnection runtime = TtrpcConnection.attach(socket, TtrpcRole.RUNTIME, "runtime");
+    socket.config().setAutoRead(true);
+    Future<byte[]> call = runtime.call(PLUGIN, "Echo", utf8("first"), 5000);
+    Channel served = accepted.get(5, TimeUnit.SECONDS);
+    TtrpcConnection plugin = TtrpcConnection.attach(served, TtrpcRole.PLUGIN, "plugin");
+    plugin.handle(PLUGIN, "Echo", (payload, timeout) -> Future.succeededFuture(payload));
+    served.config().setAutoRead(true);
+    assertEquals("first", text(call.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)));
+    runtime.close("test over");
     server.close().sync();
   }
 }

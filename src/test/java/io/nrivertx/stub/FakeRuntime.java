@@ -56,9 +56,19 @@ final class FakeRuntime {
   /** Adopts {@code fd} (one end of a socketpair) on a fresh event loop of {@code vertx}. */
   static FakeRuntime onFd(Vertx vertx, int fd) {
     ContextInternal ctx = ((VertxInternal) vertx).createEventLoopContext();
+    try {
+      io.nrivertx.plugin.launch.Native.setNonBlocking(fd); // Netty leaves an adopted fd blocking
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     EpollDomainSocketChannel channel = new EpollDomainSocketChannel(fd);
+    // Nothing is read until the codecs and handlers are in place: the stub writes RegisterPlugin
+    // at once, and a request read before them would be lost (the stub then times out).
+    channel.config().setAutoRead(false);
     ctx.nettyEventLoop().register(channel).syncUninterruptibly();
-    return new FakeRuntime(channel);
+    FakeRuntime runtime = new FakeRuntime(channel);
+    channel.config().setAutoRead(true);
+    return runtime;
   }
 
   /** NRI's order: the RegisterPlugin reply goes out, then Configure follows. */
