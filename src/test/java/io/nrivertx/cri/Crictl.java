@@ -72,7 +72,7 @@ public final class Crictl {
     }
   }
 
-  static Path binary() {
+  public static Path binary() {
     synchronized (LOCK) {
       if (binary == null && failure == null) {
         build();

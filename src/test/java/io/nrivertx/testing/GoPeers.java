@@ -138,6 +138,11 @@ public final class GoPeers {
     }
   }
 
+  /** The Go toolchain this machine has (PATH, else /usr/local/go/bin/go), or null. */
+  public static Path goToolchain() {
+    return findGo();
+  }
+
   private static Path findGo() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       Path go = Path.of(dir.isEmpty() ? "." : dir, "go");

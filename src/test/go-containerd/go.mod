@@ -1,0 +1,3 @@
+module nrivertx.test/containerd
+
+go 1.24
