@@ -36,12 +36,29 @@ final class ConfigOptions {
       description = "Namespace of the in-memory runtime domain; overrides namespace (default k8s.io).")
   String namespace;
 
+  @Option(names = "--log-level", paramLabel = "LEVEL",
+      description = "error, warn, info, debug or trace; overrides logging.level (default info).")
+  String logLevel;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT",
+      description = "text (one line per record) or json (one object per line, for journald or Loki); overrides "
+          + "logging.format (default text).")
+  String logFormat;
+
+  @Option(names = "--metrics-address", paramLabel = "HOST:PORT",
+      description = "Where /metrics, /healthz and /readyz are served; overrides metrics.address (default "
+          + "127.0.0.1:9464; port 0 picks a free one; \"\" serves none).")
+  String metricsAddress;
+
   /** @throws io.nrivertx.config.ConfigException when a source is unusable */
   NriConfig resolve() {
     NriConfig cfg = NriConfig.resolve(ConfigSources.of(config, containerdConfig));
     cfg = socket == null ? cfg : cfg.override("socketPath", socket, "--socket");
     cfg = pluginPath == null ? cfg : cfg.override("pluginPath", pluginPath, "--plugin-path");
     cfg = pluginConfigPath == null ? cfg : cfg.override("pluginConfigPath", pluginConfigPath, "--plugin-config-path");
+    cfg = logLevel == null ? cfg : cfg.override("logging.level", logLevel, "--log-level");
+    cfg = logFormat == null ? cfg : cfg.override("logging.format", logFormat, "--log-format");
+    cfg = metricsAddress == null ? cfg : cfg.override("metrics.address", metricsAddress, "--metrics-address");
     return namespace == null ? cfg : cfg.override("namespace", namespace, "--namespace");
   }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "nri-vertx", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
     description = "The runtime side of NRI (containerd's Node Resource Interface) on Vert.x.",
-    subcommands = {RunCommand.class, ScenarioCommand.class, VersionCommand.class, PluginCommand.class, ConfigCommand.class},
+    subcommands = {RunCommand.class, ScenarioCommand.class, VersionCommand.class, PluginCommand.class, ConfigCommand.class,
+        StatusCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure (cannot start, a scenario step failed)",
         "2:bad usage, configuration or scenario file"})

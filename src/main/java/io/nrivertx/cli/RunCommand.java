@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 import io.nrivertx.config.NriConfig;
 import io.nrivertx.domain.InMemoryDomain;
+import io.nrivertx.ops.Ops;
+import io.nrivertx.ops.logging.LogSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -76,14 +78,22 @@ final class RunCommand implements Callable<Integer> {
       err.flush();
       return 0;
     }
+    LogSetup.apply(cfg.logging());
+    Ops ops = Ops.create(cfg.metrics());
     VertxHost host;
     try {
-      host = VertxHost.start();
+      host = VertxHost.start(ops);
     } catch (IllegalStateException e) {
       err.println("nri-vertx run: " + e.getMessage());
       return Main.FAILED;
     }
     NriOptions options = cfg.options();
+    // The endpoint starts beside the runtime, not before it: start-up to accepting plugins does
+    // not wait for it, and /readyz answers "not started yet" until the runtime is up.
+    Future<Ops> opsStarted = ops.start(host.vertx(), host.eventLoops(), OpsWiring.mustServe(cfg));
+    AtomicReference<NriRuntime> runtime = new AtomicReference<>();
+    AtomicReference<Path> criPath = new AtomicReference<>();
+    OpsWiring.runChecks(ops.health(), host.vertx(), cfg, runtime, criPath, !noCri);
     // The hook exists before the runtime starts: a SIGTERM that arrives while plugins are being
     // launched or the socket is being created still stops them and removes it (closing Vert.x
     // undeploys whatever part of the runtime exists).
@@ -105,15 +115,20 @@ final class RunCommand implements Callable<Integer> {
         NriRuntime nri = VertxHost.await(NriRuntime.deploy(host.vertx(), options,
             new InMemoryDomain(cfg.namespace())), VertxHost.START_TIMEOUT);
         started.set(nri::close);
+        runtime.set(nri);
       } else {
         CriOptions criOptions = new CriOptions().setSocketPath(criSocket).setStateDir(stateDir);
         cri = VertxHost.await(CriServer.start(host.vertx(), options, criOptions), VertxHost.START_TIMEOUT);
         started.set(cri::close);
+        runtime.set(cri.nri());
+        criPath.set(Path.of(criSocket));
       }
+      VertxHost.await(opsStarted, VertxHost.START_TIMEOUT);
     } catch (TimeoutException | ExecutionException e) {
       String why = e instanceof TimeoutException ? "no answer within " + VertxHost.START_TIMEOUT.toSeconds() + " s"
           : VertxHost.describe(e);
-      err.println("nri-vertx run: cannot start on " + options.getSocketPath() + ": " + why);
+      err.println("nri-vertx run: cannot start" + (opsStarted.failed() ? "" : " on " + options.getSocketPath())
+          + ": " + why);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -130,6 +145,11 @@ final class RunCommand implements Callable<Integer> {
       String sock = Path.of(criSocket).toAbsolutePath().toString();
       out.println("CRI endpoint on " + sock + " (state in " + Path.of(stateDir).toAbsolutePath() + ")");
       out.println("try: crictl -r unix://" + sock + " -i unix://" + sock + " pods");
+    }
+    String endpoint = OpsWiring.describe(ops, () -> cfg.metrics().isEnabled()
+        ? "no operations endpoint: " + cfg.metrics().getAddress() + " is taken (see the log)" : null);
+    if (endpoint != null) {
+      out.println(endpoint);
     }
     if (options.getPluginPath() != null) {
       out.println("pre-installed plugins from " + options.getPluginPath() + " (drop-in config "

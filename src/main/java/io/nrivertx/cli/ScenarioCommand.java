@@ -60,6 +60,7 @@ final class ScenarioCommand implements Callable<Integer> {
       err.println("nri-vertx scenario: " + e.getMessage());
       return Main.BAD_INPUT;
     }
+    io.nrivertx.ops.logging.LogSetup.apply(cfg.logging());
     VertxHost host;
     try {
       host = VertxHost.start();

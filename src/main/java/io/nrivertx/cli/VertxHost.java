@@ -1,6 +1,8 @@
 package io.nrivertx.cli;
 
 import io.nrivertx.NriRuntime;
+import io.nrivertx.ops.MetricsOptions;
+import io.nrivertx.ops.Ops;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -29,7 +31,12 @@ final class VertxHost {
 
   /** @throws IllegalStateException when the native transport is unavailable (the message says why) */
   static VertxHost start() {
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+    return start(Ops.create(new MetricsOptions().setAddress("")));
+  }
+
+  /** A Vert.x reporting to {@code ops}'s registry, if it has one. */
+  static VertxHost start(Ops ops) {
+    Vertx vertx = ops.vertxBuilder(options()).build();
     if (!vertx.isNativeTransportEnabled()) {
       Throwable cause = vertx.unavailableNativeTransportCause();
       vertx.close();
@@ -41,6 +48,15 @@ final class VertxHost {
 
   Vertx vertx() {
     return vertx;
+  }
+
+  /** The options every command's Vert.x is built with (sizes: docs/operations.md, "Footprint"). */
+  static VertxOptions options() {
+    return new VertxOptions().setPreferNativeTransport(true);
+  }
+
+  int eventLoops() {
+    return options().getEventLoopPoolSize();
   }
 
   /** Waits for {@code future} on the calling thread, at most {@code timeout}. */

@@ -1,6 +1,9 @@
 package io.nrivertx.config;
 
 import io.nrivertx.NriOptions;
+import io.nrivertx.ops.LoggingOptions;
+import io.nrivertx.ops.MetricsOptions;
+import io.nrivertx.ops.TracingOptions;
 import io.nrivertx.plugin.launch.RestartPolicy;
 import io.nrivertx.runtime.DuplicatePolicy;
 import io.nrivertx.validate.DefaultValidatorConfig;
@@ -17,18 +20,38 @@ import java.util.function.Function;
  */
 public final class ConfigKeys {
   /** How a value is written and checked. */
-  public enum Kind { TEXT, OPTIONAL_PATH, BOOL, DURATION, UIDS, RESTART, DUPLICATE, VALIDATOR }
+  public enum Kind {
+    TEXT, OPTIONAL_PATH, BOOL, DURATION, UIDS, RESTART, DUPLICATE, VALIDATOR,
+    /** {@code host:port}, or "" for none. */
+    ADDRESS,
+    /** The start of a Prometheus metric name: letters, digits and '_', not starting with a digit. */
+    METRIC_PREFIX,
+    /** An http or https URL. */
+    URL,
+    /** A number from 0 to 1. */
+    RATIO,
+    LOG_LEVEL, LOG_FORMAT
+  }
 
-  /** Where settings are applied: the runtime's options and the command's namespace. */
+  /**
+   * Where settings are applied: the runtime's options, the command's namespace and the
+   * operations sections (metrics, tracing, logging).
+   */
   static final class Target {
     final NriOptions options;
     String namespace;
+    final MetricsOptions metrics = new MetricsOptions();
+    final TracingOptions tracing = new TracingOptions();
+    final LoggingOptions logging = new LoggingOptions();
 
     Target(NriOptions options, String namespace) {
       this.options = options;
       this.namespace = namespace;
     }
   }
+
+  /** The YAML sections whose keys are written {@code section.key} here ({@code metrics.address}). */
+  public static final List<String> SECTIONS = List.of("metrics", "tracing", "logging");
 
   /**
    * @param zeroKeepsDefault for durations: "0" means "keep the default", as in containerd
@@ -37,7 +60,19 @@ public final class ConfigKeys {
                     Function<Target, Object> get, BiConsumer<Target, Object> set) {
     /** {@code NRI_VERTX_SOCKET_PATH} for {@code socketPath}. */
     public String envName() {
-      return "NRI_VERTX_" + name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+      return "NRI_VERTX_" + name.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_')
+          .toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code metrics} for {@code metrics.address}; null for a top-level key. */
+    public String section() {
+      int dot = name.indexOf('.');
+      return dot < 0 ? null : name.substring(0, dot);
+    }
+
+    /** {@code address} for {@code metrics.address}; the name itself for a top-level key. */
+    public String leaf() {
+      return name.substring(name.indexOf('.') + 1);
     }
 
     /** {@code nrivertx.socketPath} for {@code socketPath}. */
@@ -80,13 +115,39 @@ public final class ConfigKeys {
           t -> t.options.getRuntimeName(), (t, v) -> t.options.setRuntimeName((String) v)),
       key("busPrefix", Kind.TEXT, "an event-bus address prefix such as \"nri\"",
           t -> t.options.getBusPrefix(), (t, v) -> t.options.setBusPrefix((String) v)),
-      key("namespace", Kind.TEXT, "a namespace such as \"k8s.io\"", t -> t.namespace, (t, v) -> t.namespace = (String) v));
+      key("namespace", Kind.TEXT, "a namespace such as \"k8s.io\"", t -> t.namespace, (t, v) -> t.namespace = (String) v),
+      key("metrics.address", Kind.ADDRESS, "host:port such as \"127.0.0.1:9464\" (port 0: any free port; \"\": no endpoint)",
+          t -> t.metrics.getAddress(), (t, v) -> t.metrics.setAddress((String) v)),
+      key("metrics.prefix", Kind.METRIC_PREFIX, "a metric name prefix such as \"nri\" or \"containerd_nri\"",
+          t -> t.metrics.getPrefix(), (t, v) -> t.metrics.setPrefix((String) v)),
+      key("tracing.enabled", Kind.BOOL, "true or false", t -> t.tracing.isEnabled(),
+          (t, v) -> t.tracing.setEnabled((Boolean) v)),
+      key("tracing.endpoint", Kind.URL, "an OTLP/HTTP traces URL such as \"http://127.0.0.1:4318/v1/traces\"",
+          t -> t.tracing.getEndpoint(), (t, v) -> t.tracing.setEndpoint((String) v)),
+      key("tracing.serviceName", Kind.TEXT, "the service.name of the spans", t -> t.tracing.getServiceName(),
+          (t, v) -> t.tracing.setServiceName((String) v)),
+      key("tracing.sampleRatio", Kind.RATIO, "a number from 0 to 1", t -> t.tracing.getSampleRatio(),
+          (t, v) -> t.tracing.setSampleRatio(((Number) v).doubleValue())),
+      key("logging.level", Kind.LOG_LEVEL, "one of " + String.join(", ", LoggingOptions.LEVELS),
+          t -> t.logging.getLevel(), (t, v) -> t.logging.setLevel((String) v)),
+      key("logging.format", Kind.LOG_FORMAT, "one of " + String.join(", ", LoggingOptions.FORMATS),
+          t -> t.logging.getFormat(), (t, v) -> t.logging.setFormat((String) v)));
 
   private ConfigKeys() {
   }
 
   public static List<String> names() {
     return ALL.stream().map(Key::name).toList();
+  }
+
+  /** The keys a YAML file may have at its top level: the plain keys and the section names. */
+  public static List<String> topLevelNames() {
+    return ALL.stream().map(k -> k.section() == null ? k.name() : k.section()).distinct().toList();
+  }
+
+  /** The keys of one section, by their leaf names. */
+  public static List<Key> section(String section) {
+    return ALL.stream().filter(k -> section.equals(k.section())).toList();
   }
 
   /** @return the key, or null */

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class ConfigLoader {
   /** The default configuration, packaged next to this class from conf/nri-vertx.yaml. */
   static final String EMBEDDED = "nri-vertx.yaml";
-  static final List<String> KEYS = ConfigKeys.names();
+  static final List<String> KEYS = ConfigKeys.topLevelNames();
 
   NriConfig defaults() {
     NriConfig builtIn = new NriConfig(new NriOptions(), NriConfig.DEFAULT_NAMESPACE);
@@ -67,6 +67,10 @@ final class ConfigLoader {
       NriConfig cfg = base;
       for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
         Node value = e.getValue().getValueNode();
+        if (ConfigKeys.SECTIONS.contains(e.getKey())) {
+          cfg = section(cfg, e.getKey(), value, source);
+          continue;
+        }
         Key key = ConfigKeys.byName(e.getKey());
         cfg = cfg.with(key.name(), value(key, value), source + ":" + YamlTree.line(e.getValue().getKeyNode()));
       }
@@ -74,6 +78,20 @@ final class ConfigLoader {
     } catch (YamlProblem p) {
       throw new ConfigException("bad config " + p.describe(source));
     }
+  }
+
+  /** A section such as {@code metrics: {address: ..., prefix: ...}}: only the keys it sets change. */
+  private static NriConfig section(NriConfig base, String section, Node node, String source) {
+    List<Key> keys = ConfigKeys.section(section);
+    Map<String, NodeTuple> entries = YamlTree.mapping(node, section);
+    YamlTree.allowOnly(entries, section, keys.stream().map(Key::leaf).toList());
+    NriConfig cfg = base;
+    for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+      Key key = ConfigKeys.byName(section + "." + e.getKey());
+      cfg = cfg.with(key.name(), value(key, e.getValue().getValueNode()),
+          source + ":" + YamlTree.line(e.getValue().getKeyNode()));
+    }
+    return cfg;
   }
 
   private static Object value(Key key, Node node) {
@@ -84,6 +102,7 @@ final class ConfigLoader {
         case UIDS -> YamlTree.sequence(node, name).stream().map(n -> ConfigText.uid(key, integer(key, n))).toList();
         case VALIDATOR -> ValidatorYaml.read(node, name);
         case OPTIONAL_PATH -> string(key, node);
+        case RATIO -> ConfigText.ratio(key, number(key, node));
         default -> ConfigText.parse(key, string(key, node));
       };
     } catch (IllegalArgumentException e) {
@@ -97,6 +116,17 @@ final class ConfigLoader {
     } catch (YamlProblem p) {
       throw YamlTree.problem(node, key.name(), "expected " + key.form() + ", got " + YamlTree.kind(node));
     }
+  }
+
+  private static double number(Key key, Node node) {
+    if (node instanceof ScalarNode s && (Tag.INT.equals(s.getTag()) || Tag.FLOAT.equals(s.getTag()))) {
+      try {
+        return Double.parseDouble(s.getValue());
+      } catch (NumberFormatException e) {
+        // falls through to the error below (hex, octal, .inf)
+      }
+    }
+    throw YamlTree.problem(node, key.name(), "expected " + key.form() + ", got " + YamlTree.kind(node));
   }
 
   private static long integer(Key key, Node node) {

@@ -21,7 +21,20 @@ public final class ConfigPrinter {
     cfg.notes().forEach(n -> out.append("# note: ").append(n).append('\n'));
     int width = Math.min(MAX_WIDTH, cfg.settings().stream()
         .mapToInt(s -> s.key().length() + value(s.value()).length()).max().orElse(0) + 4);
+    String section = null;
     for (Setting s : cfg.settings()) {
+      int dot = s.key().indexOf('.');
+      if (dot > 0) {
+        // A section key (metrics.address) prints nested, as the YAML that sets it is written.
+        if (!s.key().substring(0, dot).equals(section)) {
+          section = s.key().substring(0, dot);
+          out.append(section).append(":\n");
+        }
+        out.append(pad("  " + s.key().substring(dot + 1) + ": " + value(s.value()), width)).append("# ")
+            .append(s.source()).append('\n');
+        continue;
+      }
+      section = null;
       if (s.value() instanceof DefaultValidatorConfig c) {
         // A nested block, one key a line, reads better than a long flow mapping.
         out.append(pad(s.key() + ":", width)).append("# ").append(s.source()).append('\n');

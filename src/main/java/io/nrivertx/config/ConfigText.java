@@ -1,6 +1,7 @@
 package io.nrivertx.config;
 
 import io.nrivertx.config.ConfigKeys.Key;
+import io.nrivertx.ops.LoggingOptions;
 import io.nrivertx.plugin.launch.RestartPolicy;
 import io.nrivertx.runtime.DuplicatePolicy;
 import io.nrivertx.validate.DefaultValidatorConfig;
@@ -37,7 +38,68 @@ final class ConfigText {
       case RESTART -> choice(key, text, () -> RestartPolicy.parse(text));
       case DUPLICATE -> choice(key, text, () -> DuplicatePolicy.parse(text));
       case VALIDATOR -> validator(key, text);
+      case ADDRESS -> address(key, text);
+      case METRIC_PREFIX -> matching(key, text, "[a-zA-Z_][a-zA-Z0-9_]*");
+      case URL -> url(key, text);
+      case RATIO -> ratio(key, text);
+      case LOG_LEVEL -> oneOf(key, text, LoggingOptions.LEVELS);
+      case LOG_FORMAT -> oneOf(key, text, LoggingOptions.FORMATS);
     };
+  }
+
+  /** {@code host:port} with a port from 0 to 65535; "" is allowed and means "none". */
+  static String address(Key key, String text) {
+    if (text.isEmpty()) {
+      return text;
+    }
+    int colon = text.lastIndexOf(':');
+    String host = colon < 0 ? "" : text.substring(0, colon);
+    String port = colon < 0 ? "" : text.substring(colon + 1);
+    if (host.isEmpty() || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+      throw expected(key, "\"" + text + "\"");
+    }
+    return text;
+  }
+
+  private static String matching(Key key, String text, String regex) {
+    if (!text.matches(regex)) {
+      throw expected(key, "\"" + text + "\"");
+    }
+    return text;
+  }
+
+  private static String url(Key key, String text) {
+    try {
+      java.net.URI uri = new java.net.URI(text);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return text;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw expected(key, "\"" + text + "\"");
+  }
+
+  static Double ratio(Key key, String text) {
+    try {
+      return ratio(key, Double.parseDouble(text));
+    } catch (NumberFormatException e) {
+      throw expected(key, "\"" + text + "\"");
+    }
+  }
+
+  static Double ratio(Key key, double v) {
+    if (!(v >= 0 && v <= 1)) {
+      throw expected(key, String.valueOf(v));
+    }
+    return v;
+  }
+
+  private static String oneOf(Key key, String text, List<String> allowed) {
+    if (!allowed.contains(text)) {
+      throw expected(key, "\"" + text + "\"");
+    }
+    return text;
   }
 
   static String nonBlank(Key key, String text) {

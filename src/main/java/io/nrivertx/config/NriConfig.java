@@ -3,6 +3,9 @@ package io.nrivertx.config;
 import io.nrivertx.NriOptions;
 import io.nrivertx.config.ConfigKeys.Key;
 import io.nrivertx.config.ConfigKeys.Target;
+import io.nrivertx.ops.LoggingOptions;
+import io.nrivertx.ops.MetricsOptions;
+import io.nrivertx.ops.TracingOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,21 @@ public record NriConfig(List<Setting> settings, List<String> notes) {
 
   public String namespace() {
     return target().namespace;
+  }
+
+  /** The {@code metrics:} section: the operations HTTP endpoint and the metric name prefix. */
+  public MetricsOptions metrics() {
+    return target().metrics;
+  }
+
+  /** The {@code tracing:} section. */
+  public TracingOptions tracing() {
+    return target().tracing;
+  }
+
+  /** The {@code logging:} section (and --log-level, --log-format). */
+  public LoggingOptions logging() {
+    return target().logging;
   }
 
   /** containerd's {@code disable = true}: NRI is off. */

@@ -15,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The differential harness: plays each case on nri-vertx (in this JVM) and on the official Go
@@ -70,15 +68,16 @@ public final class Conformance implements AutoCloseable {
     return t;
   });
   private final AtomicInteger counter = new AtomicInteger();
-  private final Logger quiet = Logger.getLogger("io.nrivertx");
-  private final Level level = quiet.getLevel();
+  private final ch.qos.logback.classic.Logger quiet =
+      (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.nrivertx");
+  private final ch.qos.logback.classic.Level level = quiet.getLevel();
 
   /** Builds the Go binaries if needed (GoPeers) and starts the reference runner. */
   public Conformance(Path work) {
     this.work = work;
     Path bin = GoPeers.binDir();
     // Hundreds of runtimes come and go: keep nri-vertx's per-plugin INFO and WARNING lines out.
-    quiet.setLevel(Level.SEVERE);
+    quiet.setLevel(ch.qos.logback.classic.Level.ERROR);
     try {
       Files.createDirectories(work.resolve("runs"));
       sockets = Files.createTempDirectory("nri-conformance-");

@@ -3,6 +3,9 @@ package io.nrivertx.interop;
 import static io.nrivertx.testing.RuntimeFixture.await;
 import static org.junit.jupiter.api.Assertions.*;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+
 import io.nrivertx.NriRuntime;
 import io.nrivertx.api.*;
 import io.nrivertx.service.PluginCall;
@@ -10,6 +13,7 @@ import io.nrivertx.runtime.LifecycleException;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.GoPlugin;
 import io.nrivertx.testing.JsonLines;
+import io.nrivertx.testing.LogCapture;
 import io.nrivertx.testing.NriTap;
 import io.nrivertx.testing.RuntimeFixture;
 import io.vertx.core.json.JsonObject;
@@ -19,10 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,34 +44,16 @@ class OldStubIT {
       "PostUpdateContainer", "RemoveContainer");
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
-  // Held strongly: java.util.logging keeps loggers only weakly.
-  private final Logger connectionLog = Logger.getLogger("io.nrivertx.plugin.PluginConnection");
-  private final List<LogRecord> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
-  private final Handler warningCapture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-        warnings.add(r);
-      }
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
+  private LogCapture connectionLog;
 
   @BeforeEach
   void captureWarnings() {
-    connectionLog.addHandler(warningCapture);
+    connectionLog = new LogCapture("io.nrivertx.plugin.PluginConnection");
   }
 
   @AfterEach
   void closeAll() throws Exception {
-    connectionLog.removeHandler(warningCapture);
+    connectionLog.close();
     for (int i = toClose.size() - 1; i >= 0; i--) {
       toClose.get(i).close();
     }
@@ -82,15 +64,14 @@ class OldStubIT {
    * after the first time that event was handled successfully through StateChange.
    */
   private List<String> deprecations() {
-    synchronized (warnings) {
-      return warnings.stream().map(LogRecord::getMessage).filter(m -> m.contains("deprecated StateChange"))
+    return connectionLog.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+          .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("deprecated StateChange"))
           .map(m -> {
             String plugin = m.split(" ")[1];
             String event = FALLBACK_METHODS.stream().filter(e -> m.matches(".*\\b" + e + "\\b.*")).findFirst()
                 .orElse("?");
             return plugin + "/" + event;
           }).toList();
-    }
   }
 
   @Test

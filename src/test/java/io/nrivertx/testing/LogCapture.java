@@ -1,40 +1,41 @@
 package io.nrivertx.testing;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Collects the messages logged (java.util.logging, where System.Logger goes) under one logger
- * name while open, e.g. the output of launched plugins under {@code io.nrivertx.plugin.output}.
+ * Collects the messages (formatted) logged under one logger name and its children while open,
+ * e.g. the output of launched plugins under {@code io.nrivertx.plugin.output}. System.Logger
+ * and java.util.logging both end up in Logback (io.nrivertx.ops.logging), where this listens.
  */
 public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final List<String> messages = new CopyOnWriteArrayList<>();
-  private final Handler handler = new Handler() {
+  private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+  private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
     @Override
-    public void publish(LogRecord record) {
-      messages.add(record.getMessage());
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
+    protected void append(ILoggingEvent event) {
+      events.add(event);
+      messages.add(event.getFormattedMessage());
     }
   };
 
   public LogCapture(String loggerName) {
-    logger = Logger.getLogger(loggerName);
-    handler.setLevel(Level.ALL);
-    logger.addHandler(handler);
+    logger = (Logger) LoggerFactory.getLogger(loggerName);
+    appender.setContext(logger.getLoggerContext());
+    appender.start();
+    logger.addAppender(appender);
+  }
+
+  /** Every record seen so far, with level and logger name. */
+  public List<ILoggingEvent> events() {
+    return List.copyOf(events);
   }
 
   public List<String> messages() {
@@ -62,6 +63,7 @@ public final class LogCapture implements AutoCloseable {
 
   @Override
   public void close() {
-    logger.removeHandler(handler);
+    logger.detachAppender(appender);
+    appender.stop();
   }
 }

@@ -1,0 +1,79 @@
+package io.nrivertx.ops;
+
+import io.nrivertx.ops.health.OpsHealth;
+import io.nrivertx.ops.metrics.OpsMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+
+/**
+ * The operations side of one nri-vertx process, as {@code run} and {@code relay} set it up: a
+ * Vert.x that reports into a Prometheus registry (when the endpoint is on), the health checks,
+ * and the HTTP endpoint serving them (docs/operations.md). Create it before Vert.x, since Vert.x
+ * takes its metrics factory when it is built.
+ */
+public final class Ops {
+  private static final System.Logger LOG = System.getLogger(Ops.class.getName());
+
+  private final MetricsOptions metricsOptions;
+  private final OpsMetrics metrics;
+  private OpsHealth health;
+  private OpsServer server;
+
+  private Ops(MetricsOptions metricsOptions) {
+    this.metricsOptions = new MetricsOptions(metricsOptions);
+    this.metrics = metricsOptions.isEnabled() ? new OpsMetrics(metricsOptions) : null;
+  }
+
+  public static Ops create(MetricsOptions metrics) {
+    return new Ops(metrics);
+  }
+
+  /** A Vert.x builder for {@code options}, reporting into this registry when there is one. */
+  public VertxBuilder vertxBuilder(VertxOptions options) {
+    VertxOptions copy = new VertxOptions(options);
+    return metrics == null ? Vertx.builder().with(copy) : metrics.install(Vertx.builder(), copy);
+  }
+
+  /**
+   * Sets up the health checks and, when an address is configured, serves the endpoint. With
+   * {@code mustServe} false (the built-in default address), a port that is taken is logged and
+   * the process goes on without the endpoint; an address the operator chose must be free.
+   */
+  public Future<Ops> start(Vertx vertx, int eventLoops, boolean mustServe) {
+    OpsHealth h = new OpsHealth(vertx);
+    health = h; // at once, so that readiness checks can be registered before anything else has started
+    return h.watchEventLoops(eventLoops).compose(v -> {
+      if (!metricsOptions.isEnabled()) {
+        return Future.succeededFuture(this);
+      }
+      return OpsServer.start(vertx, metricsOptions.getAddress(), metrics, h).map(s -> {
+        server = s;
+        return this;
+      }).recover(err -> {
+        if (mustServe) {
+          return Future.failedFuture(err);
+        }
+        LOG.log(System.Logger.Level.ERROR, err.getMessage() + "; going on without /metrics, /healthz and /readyz"
+            + " (set metrics.address or --metrics-address to another port, or to \"\" for none)");
+        return Future.succeededFuture(this);
+      });
+    });
+  }
+
+  /** The registry, or null when there is no endpoint to scrape it. */
+  public OpsMetrics metrics() {
+    return metrics;
+  }
+
+  /** Null before {@link #start}; set as soon as it is called. */
+  public OpsHealth health() {
+    return health;
+  }
+
+  /** The running endpoint, or null (none configured, or its default port was taken). */
+  public OpsServer server() {
+    return server;
+  }
+}
