@@ -52,7 +52,7 @@ final class VertxHost {
 
   /** The options every command's Vert.x is built with (sizes: docs/operations.md, "Footprint"). */
   static VertxOptions options() {
-    return new VertxOptions().setPreferNativeTransport(true);
+    return Ops.processVertxOptions();
   }
 
   int eventLoops() {

@@ -30,6 +30,18 @@ public final class Ops {
     return new Ops(metrics);
   }
 
+  /**
+   * The Vert.x options {@code run} and {@code relay} use: native transport (the plugin socket is
+   * a unix socket) and thread pools sized for a node agent (docs/operations.md, "Footprint").
+   */
+  public static VertxOptions processVertxOptions() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    // One event loop per core (Vert.x's default is two): the work is short handlers, never blocking.
+    // Blocking work (spawning and reaping plugins, file I/O, /metrics rendering) is occasional.
+    return new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(cores)
+        .setWorkerPoolSize(Math.max(4, cores)).setInternalBlockingPoolSize(Math.max(4, cores));
+  }
+
   /** A Vert.x builder for {@code options}, reporting into this registry when there is one. */
   public VertxBuilder vertxBuilder(VertxOptions options) {
     VertxOptions copy = new VertxOptions(options);

@@ -147,6 +147,11 @@ final class JavaCases {
     System.gc();
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    if (System.getProperty("bench.smaps") != null) {
+      // For footprint work: where the resident memory is, mapping by mapping (docs/operations.md).
+      Files.copy(Path.of("/proc/self/smaps"), Path.of(System.getProperty("bench.smaps")),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     return new JsonObject().put("rssMiB", rssKiB() / 1024.0).put("heapMiB", heap / (double) (1 << 20))
         .put("pods", await(h.domain.listPods()).size()).put("containers", await(h.domain.listContainers()).size());
   }

@@ -3,18 +3,21 @@ package io.nrivertx.bench;
 import io.nrivertx.NriOptions;
 import io.nrivertx.NriRuntime;
 import io.nrivertx.domain.InMemoryDomain;
+import io.nrivertx.ops.MetricsOptions;
+import io.nrivertx.ops.Ops;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 /**
- * nri-vertx as an embedding runtime uses it: one instance deployed into a Vert.x with native
- * transport, an in-memory "k8s.io" domain holding the pods and containers, on a unix socket in
- * the case's directory. Timeouts are NRI's defaults, as in benchrunner (Go).
+ * nri-vertx as {@code run} sets it up: one instance deployed into a Vert.x built with the
+ * process's options and the operations side (Prometheus registry with Vert.x and JVM metrics,
+ * the HTTP endpoint on a free loopback port), an in-memory "k8s.io" domain holding the pods and
+ * containers, on a unix socket in the case's directory. Timeouts are NRI's defaults, as in
+ * benchrunner (Go).
  */
 final class JavaHarness implements AutoCloseable {
   final Vertx vertx;
@@ -24,7 +27,10 @@ final class JavaHarness implements AutoCloseable {
 
   JavaHarness(Path dir) {
     socket = dir.resolve("nri.sock");
-    vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+    // -Dbench.noOps=true leaves the operations side out, to see what it costs.
+    Ops ops = Ops.create(new MetricsOptions().setAddress(Boolean.getBoolean("bench.noOps") ? "" : "127.0.0.1:0"));
+    vertx = ops.vertxBuilder(Ops.processVertxOptions()).build();
+    await(ops.start(vertx, Ops.processVertxOptions().getEventLoopPoolSize(), true));
     nri = await(NriRuntime.deploy(vertx, new NriOptions().setSocketPath(socket.toString())
         .setBusPrefix("bench"), domain));
   }

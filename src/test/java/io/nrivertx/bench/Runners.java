@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * a log file in the work directory, named in any error.
  *
  * @param goBin directory holding benchrunner, adjuster and recorder
- * @param java the java launcher; {@code javaOpts} are extra JVM flags (BENCH_JAVA_OPTS, e.g. JFR)
+ * @param java the java launcher, started with the shipped flags ({@link ShippedJvmFlags}); {@code javaOpts}
+ *     are extra JVM flags after them (BENCH_JAVA_OPTS, e.g. JFR, or a flag to try)
  * @param classpath the test classpath holding {@link BenchRun}
  * @param request the shared CreateContainerRequest fixture (protojson)
  * @param work directory for logs
@@ -31,6 +32,7 @@ record Runners(Path goBin, Path java, List<String> javaOpts, String classpath, P
     } else {
       cmd.add(java.toString());
       cmd.add("--enable-native-access=ALL-UNNAMED");
+      cmd.addAll(ShippedJvmFlags.read());
       cmd.addAll(javaOpts);
       cmd.addAll(List.of("-cp", classpath, BenchRun.class.getName()));
     }

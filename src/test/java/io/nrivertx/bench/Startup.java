@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Start-up: from starting the process to its NRI socket accepting a connection, polled every
- * millisecond. nri-vertx is the fat jar as {@code bin/nri-vertx run} starts it, without and with
+ * millisecond. nri-vertx is the fat jar as {@code bin/nri-vertx run} starts it (shipped flags), without and with
  * a JDK AOT cache (one training run with {@code -XX:AOTCacheOutput}, then {@code -XX:AOTCache});
  * Go is benchrunner serving the adaptation's socket.
  */
@@ -34,6 +34,7 @@ record Startup(Path java, Path jar, Path goBin, Path work) {
 
   private List<String> jvm(List<String> opts, Path socket) {
     List<String> cmd = new ArrayList<>(List.of(java.toString()));
+    cmd.addAll(ShippedJvmFlags.read());
     cmd.addAll(opts);
     cmd.addAll(List.of("-jar", jar.toString(), "run", "--socket", socket.toString()));
     return cmd;
