@@ -90,11 +90,15 @@ func servePeer(untilEOF bool) error {
 	if err != nil {
 		return err
 	}
-	mux := multiplex.Multiplex(conn)
+	// Blocked read until the listener exists: the mux drops frames for a connection nobody
+	// opened yet, and the first CreateContainer may arrive before Listen (then the caller, which
+	// sets no timeout, waits forever). NRI's runtime side opens its connections the same way.
+	mux := multiplex.Multiplex(conn, multiplex.WithBlockedRead())
 	l, err := mux.Listen(multiplex.PluginServiceConn)
 	if err != nil {
 		return err
 	}
+	mux.Unblock()
 	srv, err := ttrpc.NewServer()
 	if err != nil {
 		return err
