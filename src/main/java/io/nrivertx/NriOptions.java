@@ -1,5 +1,6 @@
 package io.nrivertx;
 
+import io.nrivertx.observe.NriObserver;
 import io.nrivertx.plugin.launch.RestartPolicy;
 import io.nrivertx.runtime.DuplicatePolicy;
 import io.nrivertx.validate.DefaultValidatorConfig;
@@ -36,12 +37,17 @@ public final class NriOptions {
   private Duration pluginRestartBackoff = Duration.ofSeconds(1);
   private DuplicatePolicy duplicatePolicy = DuplicatePolicy.REPLACE;
   private Duration shutdownGrace = Duration.ofSeconds(2);
+  private Duration deadlineMargin = Duration.ofMillis(50);
+  private Duration refusalLinger = Duration.ofMillis(200);
+  // Not part of the JSON form: an object, carried by copies.
+  private NriObserver observer = NriObserver.NONE;
 
   public NriOptions() {
   }
 
   public NriOptions(NriOptions other) {
     this(other.toJson());
+    this.observer = other.observer;
   }
 
   public NriOptions(JsonObject json) {
@@ -63,6 +69,8 @@ public final class NriOptions {
     pluginRestartBackoff = Duration.ofMillis(json.getLong("pluginRestartBackoffMs", pluginRestartBackoff.toMillis()));
     duplicatePolicy = DuplicatePolicy.parse(json.getString("duplicatePolicy", duplicatePolicy.text()));
     shutdownGrace = Duration.ofMillis(json.getLong("shutdownGraceMs", shutdownGrace.toMillis()));
+    deadlineMargin = Duration.ofMillis(json.getLong("deadlineMarginMs", deadlineMargin.toMillis()));
+    refusalLinger = Duration.ofMillis(json.getLong("refusalLingerMs", refusalLinger.toMillis()));
   }
 
   public JsonObject toJson() {
@@ -82,7 +90,45 @@ public final class NriOptions {
         .put("pluginRestart", pluginRestart.text())
         .put("pluginRestartBackoffMs", pluginRestartBackoff.toMillis())
         .put("duplicatePolicy", duplicatePolicy.text())
-        .put("shutdownGraceMs", shutdownGrace.toMillis());
+        .put("shutdownGraceMs", shutdownGrace.toMillis())
+        .put("deadlineMarginMs", deadlineMargin.toMillis())
+        .put("refusalLingerMs", refusalLinger.toMillis());
+  }
+
+  /**
+   * What an event's plugin calls leave of its caller's deadline: each call gets at most the time
+   * left minus this margin, for the answer to travel back and the steps after the plugins.
+   */
+  public Duration getDeadlineMargin() {
+    return deadlineMargin;
+  }
+
+  public NriOptions setDeadlineMargin(Duration deadlineMargin) {
+    if (deadlineMargin == null || deadlineMargin.isNegative()) {
+      throw new IllegalArgumentException("deadlineMargin must be zero or positive, got " + deadlineMargin);
+    }
+    this.deadlineMargin = deadlineMargin;
+    return this;
+  }
+
+  /** How long a plugin refused at registration keeps its connection, so the refusal reaches it first. */
+  public Duration getRefusalLinger() {
+    return refusalLinger;
+  }
+
+  public NriOptions setRefusalLinger(Duration refusalLinger) {
+    this.refusalLinger = positive(refusalLinger, "refusalLinger");
+    return this;
+  }
+
+  /** Told of events, plugin calls and plugin state changes (metrics, tracing); never null. */
+  public NriObserver getObserver() {
+    return observer;
+  }
+
+  public NriOptions setObserver(NriObserver observer) {
+    this.observer = observer == null ? NriObserver.NONE : observer;
+    return this;
   }
 
   /** True: NRI is off (containerd's {@code disable}); the runtime serves events with no plugin at all. */

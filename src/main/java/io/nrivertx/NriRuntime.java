@@ -3,17 +3,20 @@ package io.nrivertx;
 import com.google.protobuf.Message;
 import io.nrivertx.bus.NriAddresses;
 import io.nrivertx.domain.Domain;
-import io.nrivertx.service.PluginCall;
+import io.nrivertx.plugin.BuiltinHandler;
 import io.nrivertx.runtime.impl.RuntimeVerticle;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * One nri-vertx instance deployed into a Vert.x: the plugin socket, the common NRI core and the
- * event-bus endpoints under its own address prefix. Methods may be called from any thread.
+ * event-bus endpoints under its own address prefix. Methods may be called from any thread; their
+ * futures complete on the caller's Vert.x context when it has one.
  */
 public interface NriRuntime {
 
@@ -27,20 +30,31 @@ public interface NriRuntime {
   NriAddresses addresses();
 
   /**
-   * Sends a lifecycle event through the event bus, exactly as any other Vert.x component would,
-   * and returns the plugins' merged reply; fails with the plugins' error.
+   * Sends a lifecycle event to the plugins and returns their merged reply. The event goes straight
+   * to the core (no event bus; no thread hop when called on the core's own context); a failure is
+   * always a {@link io.nrivertx.runtime.LifecycleException} saying which kind and why.
    */
-  <Q extends Message, R extends Message> Future<R> request(PluginCall<Q, R> call, Q request);
+  <Q extends Message, R extends Message> Future<R> request(PluginCall<Q, R> call, Q request, RequestOptions options);
+
+  /** As {@link #request(PluginCall, Message, RequestOptions)} with default options. */
+  default <Q extends Message, R extends Message> Future<R> request(PluginCall<Q, R> call, Q request) {
+    return request(call, request, new RequestOptions());
+  }
 
   /**
-   * As {@link #request(PluginCall, Message)} for an event of the domain serving {@code namespace};
-   * the namespace labels the event's audit record (NRI's messages do not carry it). Without it,
-   * the record names the only domain when there is exactly one. (The default, for test doubles,
-   * drops the label.)
+   * For an event of the domain serving {@code namespace}; the namespace labels the event's audit
+   * record (NRI's messages do not carry it). Without it, the record names the only domain when
+   * there is exactly one.
    */
   default <Q extends Message, R extends Message> Future<R> request(String namespace, PluginCall<Q, R> call,
                                                                    Q request) {
-    return request(call, request);
+    return request(call, request, new RequestOptions().setNamespace(namespace));
+  }
+
+  /** As {@link #request(String, PluginCall, Message)}, for a caller that gives up at {@code deadline}. */
+  default <Q extends Message, R extends Message> Future<R> request(String namespace, PluginCall<Q, R> call,
+                                                                   Q request, Instant deadline) {
+    return request(call, request, new RequestOptions().setNamespace(namespace).setDeadline(deadline));
   }
 
   /**
@@ -53,7 +67,7 @@ public interface NriRuntime {
    * Adds an in-process plugin, called in index order with the others (NRI's builtin plugins);
    * completes once it is configured and synchronized.
    */
-  Future<Void> addBuiltin(String name, String index, io.nrivertx.plugin.BuiltinHandler handler);
+  Future<Void> addBuiltin(String name, String index, BuiltinHandler handler);
 
   /** The admitted plugins ("NN-name") in dispatch order. */
   Future<List<String>> plugins();

@@ -6,6 +6,7 @@ import io.nrivertx.api.ContainerUpdate;
 import io.nrivertx.api.ValidateContainerAdjustmentResponse;
 import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginReply;
+import io.nrivertx.runtime.LifecycleException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -31,10 +32,10 @@ public final class AuditRecords {
 
   /**
    * One lifecycle event: every plugin call in call order (validators last, each with its
-   * verdict), and the merged result or the error that failed the event.
+   * verdict), and the merged result or the error that failed the event with its kind.
    */
   public static JsonObject event(String event, String namespace, String podId, String containerId,
-                                 List<? extends PluginReply<?>> calls, String error, Message result) {
+                                 List<? extends PluginReply<?>> calls, LifecycleException failure, Message result) {
     JsonArray plugins = new JsonArray();
     for (PluginReply<?> r : calls) {
       JsonObject call = new JsonObject()
@@ -59,9 +60,10 @@ public final class AuditRecords {
         .put("pod", podId)
         .put("container", containerId)
         .put("plugins", plugins)
-        .put("ok", error == null);
-    if (error != null) {
-      rec.put("error", error);
+        .put("ok", failure == null);
+    if (failure != null) {
+      rec.put("error", failure.getMessage());
+      rec.put("errorKind", failure.kind().name().toLowerCase(java.util.Locale.ROOT));
     }
     if (result != null) {
       rec.put("result", ProtoJson.toJson(result));

@@ -12,6 +12,11 @@ public record NriAddresses(String prefix) {
    * NRI's messages do not carry it, so only the sender can tell; audit records repeat it.
    */
   public static final String NAMESPACE_HEADER = "namespace";
+  /**
+   * Optional header of a lifecycle request: the sender's budget in milliseconds, counted from
+   * arrival; the event then has a deadline as with {@code RequestOptions.setTimeout}.
+   */
+  public static final String TIMEOUT_HEADER = "timeoutMs";
 
   /** Request/reply: a lifecycle event in, the merged plugin response out. */
   public String lifecycle() {

@@ -108,6 +108,8 @@ public final class ConfigKeys {
       duration("pluginRestartBackoff", false, t -> t.options.getPluginRestartBackoff(),
           (t, v) -> t.options.setPluginRestartBackoff(v)),
       duration("shutdownGrace", false, t -> t.options.getShutdownGrace(), (t, v) -> t.options.setShutdownGrace(v)),
+      duration("deadlineMargin", false, t -> t.options.getDeadlineMargin(), (t, v) -> t.options.setDeadlineMargin(v)),
+      duration("refusalLinger", false, t -> t.options.getRefusalLinger(), (t, v) -> t.options.setRefusalLinger(v)),
       key("defaultValidator", Kind.VALIDATOR, "a mapping with the keys " + String.join(", ",
           DefaultValidatorConfig.yamlKeys()), t -> t.options.getDefaultValidator(),
           (t, v) -> t.options.setDefaultValidator((DefaultValidatorConfig) v)),

@@ -16,7 +16,9 @@ public interface BuiltinHandler {
 
   /**
    * Handles one call; return a failed future to refuse (the event fails with that message).
-   * Runs on the runtime core's context: return quickly and never block.
+   * Runs on the runtime core's context: return quickly and never block. The future must complete
+   * within the request timeout, else the call counts as timed out; throwing is a bug, which fails
+   * the event as an internal error.
    */
   <Q extends Message, R extends Message> Future<R> handle(PluginCall<Q, R> call, Q request);
 }

@@ -4,7 +4,9 @@ import io.nrivertx.service.PluginNames;
 import io.nrivertx.service.EventMask;
 import io.nrivertx.service.PluginCall;
 import com.google.protobuf.Message;
+import io.nrivertx.api.ConfigureResponse;
 import io.nrivertx.api.FailurePolicy;
+import io.nrivertx.protocol.GrpcCode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -15,6 +17,7 @@ public final class BuiltinPlugin implements Plugin {
   private final BuiltinHandler handler;
   private final Promise<Void> closed = Promise.promise();
   private volatile EventMask events = new EventMask(0);
+  private volatile FailurePolicy policy = FailurePolicy.getDefaultInstance();
   private volatile String closeReason;
 
   public BuiltinPlugin(String name, String index, BuiltinHandler handler) {
@@ -62,48 +65,52 @@ public final class BuiltinPlugin implements Plugin {
   @Override
   public void subscribe(EventMask events, FailurePolicy policy) {
     this.events = events;
+    this.policy = policy == null ? FailurePolicy.getDefaultInstance() : policy;
   }
 
   @Override
-  public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request) {
-    return invoke(call, request, 0);
+  public FailurePolicy failurePolicy() {
+    return policy;
   }
 
+  /**
+   * Calls the handler on the caller's thread (the core's context). The timeout is enforced by the
+   * core, which stops waiting for a handler that does not answer in time. A failed future is the
+   * handler's refusal; an exception thrown by the handler is a bug and leaves this method, which
+   * the core reports as an internal error naming the plugin.
+   */
   @Override
   public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request,
-                                                                            long timeoutMillis) {
+                                                                            CallOptions options) {
     if (call.event() != null && !events.has(call.event())) {
       return Future.succeededFuture(PluginReply.skipped(id()));
     }
     long start = System.nanoTime();
     Future<R> reply;
     if (call == PluginCall.CONFIGURE) {
-      reply = Future.succeededFuture((R) (Message) io.nrivertx.api.ConfigureResponse.newBuilder()
-          .setEvents(handler.events()).build());
+      reply = Future.succeededFuture(configureReply(handler.events()));
     } else {
-      try {
-        reply = handler.handle(call, request);
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
+      reply = handler.handle(call, request);
+      if (reply == null) {
+        throw new IllegalStateException("builtin plugin " + id() + " returned no future for " + call.method());
       }
     }
     return reply.transform(ar -> {
       long took = System.nanoTime() - start;
       if (ar.succeeded()) {
-        R r = ar.result() != null ? ar.result() : defaultReply(call);
-        return Future.succeededFuture(new PluginReply<>(id(), PluginReply.Outcome.OK, r, took, 0, null));
+        return Future.succeededFuture(PluginReply.ok(id(), ar.result() != null ? ar.result() : call.emptyReply(), took));
       }
-      return Future.succeededFuture(new PluginReply<>(id(), PluginReply.Outcome.ERROR, null, took, 2,
-          String.valueOf(ar.cause().getMessage())));
+      return Future.succeededFuture(PluginReply.error(id(), GrpcCode.UNKNOWN.value(), describe(ar.cause()), took));
     });
   }
 
-  private static <R extends Message> R defaultReply(PluginCall<?, R> call) {
-    try {
-      return call.parser().parseFrom(new byte[0]);
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new IllegalStateException(e);
-    }
+  @SuppressWarnings("unchecked") // only called for CONFIGURE, whose reply type this is
+  private static <R extends Message> R configureReply(int events) {
+    return (R) ConfigureResponse.newBuilder().setEvents(events).build();
+  }
+
+  private static String describe(Throwable err) {
+    return err.getMessage() != null ? err.getMessage() : err.toString();
   }
 
   @Override

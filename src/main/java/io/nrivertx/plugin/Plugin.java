@@ -1,15 +1,20 @@
 package io.nrivertx.plugin;
 
-import io.nrivertx.service.EventMask;
-import io.nrivertx.service.PluginCall;
 import com.google.protobuf.Message;
 import io.nrivertx.api.FailurePolicy;
+import io.nrivertx.service.EventMask;
+import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
 
 /**
  * A plugin as the runtime core sees it, wherever it runs: behind a socket (external or
- * pre-connected) or in this JVM (builtin). The core orders plugins by {@link #index()} and
- * {@link #name()}, and talks to each only through {@link #invoke}.
+ * pre-connected), in this JVM (builtin) or in a sandbox. The core orders plugins by
+ * {@link #index()} and {@link #name()}, and talks to each only through {@link #invoke}.
+ *
+ * <p>A plugin reports what happened and decides nothing: whether a timeout or a broken connection
+ * closes the plugin and whether it fails the event is the core's decision, from
+ * {@link #failurePolicy()} (and the operator's settings). The core calls every method on its own
+ * context; implementations must not block it.
  */
 public interface Plugin {
   /** Two-digit index, the first sort key. */
@@ -23,25 +28,26 @@ public interface Plugin {
     return index() + "-" + name();
   }
 
-  /** "external", "pre-connected" or "builtin", for logs and audit records. */
+  /** "external", "pre-connected" or "builtin" (or another transport's word), for logs and audit records. */
   String kind();
 
   PeerIdentity peer();
 
   EventMask events();
 
+  /** What the plugin asked for in Configure: fail the request, stay connected after a timeout. */
+  FailurePolicy failurePolicy();
+
   /** Records the subscription and failure policy the plugin chose in Configure. */
   void subscribe(EventMask events, FailurePolicy policy);
 
   /**
-   * Calls one Plugin-service method with the request timeout. Never fails: the reply says
-   * whether the plugin answered, was not subscribed, refused, or broke.
+   * Calls one Plugin-service method. Never fails: the reply says whether the plugin answered, was
+   * not subscribed, refused, did not answer within {@code options.timeoutMillis()}, or broke. The
+   * future should complete by the timeout; the core stops waiting then in any case.
    */
-  <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request);
-
-  /** As {@link #invoke(PluginCall, Message)} with an explicit deadline (Synchronize shares one). */
   <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request,
-                                                                     long timeoutMillis);
+                                                                     CallOptions options);
 
   boolean isClosed();
 

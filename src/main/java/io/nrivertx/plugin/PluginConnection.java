@@ -18,6 +18,8 @@ import io.nrivertx.protocol.TtrpcException;
 import io.nrivertx.protocol.TtrpcRole;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -37,7 +39,7 @@ public final class PluginConnection implements Plugin {
   private final TtrpcConnection ttrpc;
   private final PeerIdentity peer;
   private final boolean external;
-  private final long requestTimeoutMillis;
+  private final long refusalLingerMillis;
   private final Promise<Void> registered = Promise.promise();
   private volatile String name;
   private volatile String index;
@@ -49,12 +51,12 @@ public final class PluginConnection implements Plugin {
   private final java.util.Set<String> deprecationReported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private PluginConnection(Channel channel, boolean external, String name, String index,
-                           long requestTimeoutMillis, UpdateHandler updates) {
+                           Duration refusalLinger, UpdateHandler updates) {
     this.peer = PeerIdentity.of(channel);
     this.external = external;
     this.name = name;
     this.index = index;
-    this.requestTimeoutMillis = requestTimeoutMillis;
+    this.refusalLingerMillis = refusalLinger.toMillis();
     this.ttrpc = TtrpcConnection.attach(channel, TtrpcRole.RUNTIME, "plugin " + peer);
     ttrpc.handle(RUNTIME_SERVICE, "RegisterPlugin", (payload, deadline) -> onRegister(payload));
     ttrpc.handle(RUNTIME_SERVICE, "UpdateContainers", (payload, deadline) -> {
@@ -68,15 +70,20 @@ public final class PluginConnection implements Plugin {
     ttrpc.closeFuture().onComplete(ar -> registered.tryFail("failed to register plugin, connection closed"));
   }
 
-  /** A plugin that connected to the socket: it names itself in RegisterPlugin. */
-  public static PluginConnection external(Channel channel, long requestTimeoutMillis, UpdateHandler updates) {
-    return new PluginConnection(channel, true, null, null, requestTimeoutMillis, updates);
+  /**
+   * A plugin that connected to the socket: it names itself in RegisterPlugin.
+   *
+   * @param refusalLinger how long a connection refused at registration stays open, so the
+   *     refusal reaches the plugin before the hang-up
+   */
+  public static PluginConnection external(Channel channel, Duration refusalLinger, UpdateHandler updates) {
+    return new PluginConnection(channel, true, null, null, refusalLinger, updates);
   }
 
   /** A plugin the runtime launched: its identity is its file name, whatever it registers with. */
-  public static PluginConnection launched(Channel channel, String name, String index,
-                                          long requestTimeoutMillis, UpdateHandler updates) {
-    return new PluginConnection(channel, false, name, index, requestTimeoutMillis, updates);
+  public static PluginConnection launched(Channel channel, String name, String index, Duration refusalLinger,
+                                          UpdateHandler updates) {
+    return new PluginConnection(channel, false, name, index, refusalLinger, updates);
   }
 
   private Future<byte[]> onRegister(byte[] payload) {
@@ -108,7 +115,7 @@ public final class PluginConnection implements Plugin {
   private Future<byte[]> refuse(String why, String reply) {
     registered.tryFail(why);
     // The reply must reach the plugin before the hang-up, so close a moment later.
-    ttrpc.channel().eventLoop().schedule(() -> close(why), 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+    ttrpc.channel().eventLoop().schedule(() -> close(why), refusalLingerMillis, TimeUnit.MILLISECONDS);
     return Future.failedFuture(TtrpcException.status(GrpcCode.UNKNOWN, reply));
   }
 
@@ -127,27 +134,21 @@ public final class PluginConnection implements Plugin {
   }
 
   /**
-   * Calls one Plugin-service method. Never fails: the reply says whether the plugin answered,
-   * was not subscribed, refused (ERROR, the event must stop) or broke the connection (CLOSED, the
-   * event goes on without it — NRI's classification of fatal errors).
+   * Calls one Plugin-service method. Never fails: the reply says whether the plugin answered, was
+   * not subscribed, refused, timed out or broke the connection (NRI's classification of fatal
+   * errors); what follows from that is the core's decision.
    */
   @Override
-  public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request) {
-    return invoke(call, request, requestTimeoutMillis);
-  }
-
-  /** As {@link #invoke(PluginCall, Message)} with an explicit deadline (Synchronize shares one). */
-  @Override
   public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request,
-                                                                            long timeoutMillis) {
+                                                                            CallOptions options) {
     if (!StateChangeFallback.covers(call) || (call.event() != null && !events.has(call.event()))) {
-      return send(call, request, timeoutMillis);
+      return send(call, request, options);
     }
     if (stateChangeOnly) {
-      return viaStateChange(call, request, timeoutMillis);
+      return viaStateChange(call, request, options);
     }
-    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-    return send(call, request, timeoutMillis).compose(reply -> {
+    long deadline = System.nanoTime() + options.timeoutMillis() * 1_000_000;
+    return send(call, request, options).compose(reply -> {
       if (reply.outcome() != PluginReply.Outcome.ERROR || reply.code() != GrpcCode.UNIMPLEMENTED.value()) {
         return Future.succeededFuture(reply);
       }
@@ -155,30 +156,24 @@ public final class PluginConnection implements Plugin {
       stateChangeOnly = true;
       LOG.log(System.Logger.Level.INFO, "plugin " + id() + " answered " + call.method()
           + " with Unimplemented; its pod and container events go as StateChange from now on");
-      return viaStateChange(call, request, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+      return viaStateChange(call, request, new CallOptions(left, options.metadata(), null));
     });
   }
 
   private <Q extends Message, R extends Message> Future<PluginReply<R>> viaStateChange(PluginCall<Q, R> call,
-                                                                                    Q request, long timeoutMillis) {
-    return send(PluginCall.STATE_CHANGE, StateChangeFallback.of(call, request), timeoutMillis).map(r -> {
+                                                                                    Q request, CallOptions options) {
+    CallOptions fresh = new CallOptions(options.timeoutMillis(), options.metadata(), null);
+    return send(PluginCall.STATE_CHANGE, StateChangeFallback.of(call, request), fresh).map(r -> {
       // Like NRI v0.12.5: one deprecation per plugin and event, once the event was handled that way.
       if (r.ok() && deprecationReported.add(call.method())) {
         LOG.log(System.Logger.Level.WARNING, "plugin " + id() + " handles " + call.method()
             + " only through the deprecated StateChange, not the dedicated RPC (NRIPluginInterface deprecation);"
             + " rebuild it on a newer NRI stub");
       }
-      return new PluginReply<>(r.plugin(), r.outcome(), r.ok() ? emptyReply(call) : null, r.latencyNanos(),
-          r.code(), r.error());
+      return new PluginReply<>(r.plugin(), r.outcome(), r.ok() ? call.emptyReply() : null, r.latencyNanos(),
+          r.code(), r.error(), r.detail());
     });
-  }
-
-  private static <R extends Message> R emptyReply(PluginCall<?, R> call) {
-    try {
-      return call.parser().parseFrom(new byte[0]);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** True once the plugin was switched to StateChange for the nine fallback events. */
@@ -187,59 +182,44 @@ public final class PluginConnection implements Plugin {
   }
 
   private <Q extends Message, R extends Message> Future<PluginReply<R>> send(PluginCall<Q, R> call, Q request,
-                                                                          long timeoutMillis) {
+                                                                          CallOptions options) {
     String id = id();
     if (call.event() != null && !events.has(call.event())) {
       return Future.succeededFuture(PluginReply.skipped(id));
     }
     if (ttrpc.isClosed()) {
-      return Future.succeededFuture(new PluginReply<>(id, PluginReply.Outcome.CLOSED, null, 0, 0, ttrpc.closeReason()));
+      return Future.succeededFuture(PluginReply.closed(id, ttrpc.closeReason(), ttrpc.closeReason(), 0));
     }
     long start = System.nanoTime();
-    return ttrpc.call(PluginCall.SERVICE, call.method(), RequestBytes.of(request), timeoutMillis)
-        .transform(ar -> {
-          long took = System.nanoTime() - start;
-          if (ar.succeeded()) {
-            try {
-              return Future.succeededFuture(new PluginReply<>(id, PluginReply.Outcome.OK,
-                  call.parser().parseFrom(ar.result()), took, 0, null));
-            } catch (InvalidProtocolBufferException e) {
-              String why = "ttrpc: error unmarshalling " + call.method() + " reply: " + e.getMessage();
-              return Future.succeededFuture(new PluginReply<>(id, PluginReply.Outcome.ERROR, null, took, GrpcCode.INTERNAL.value(), why));
-            }
-          }
-          Throwable err = ar.cause();
-          if (err instanceof TtrpcException te && te.isConnectionFatal()) {
-            return Future.succeededFuture(onTransportFailure(call, te, took));
-          }
-          int code = err instanceof TtrpcException te ? te.code() : GrpcCode.UNKNOWN.value();
-          return Future.succeededFuture(new PluginReply<>(id, PluginReply.Outcome.ERROR, null, took, code,
-              Errors.describe(err)));
-        });
+    return ttrpc.call(PluginCall.SERVICE, call.method(), RequestBytes.of(options.encoding(), request),
+            options.timeoutMillis(), options.metadata())
+        .transform(ar -> Future.succeededFuture(reply(call, id, ar, System.nanoTime() - start)));
   }
 
-  /**
-   * NRI v0.12.5's failure policy: a transport failure drops the plugin unless it is a timeout and
-   * the plugin asked to stay; the event fails only if the plugin asked for that.
-   */
-  private <R extends Message> PluginReply<R> onTransportFailure(PluginCall<?, R> call, TtrpcException te,
-                                                                long took) {
-    String id = id();
-    boolean timeout = te.kind() == TtrpcException.Kind.DEADLINE;
-    // Results carry the Go runtime's text for these errors; logs keep our more precise one.
-    String why = Errors.goTransportText(te);
-    boolean drop = !timeout || !policy.getKeepConnected();
-    if (drop) {
-      LOG.log(System.Logger.Level.ERROR, "closing plugin " + id + ", failed to handle " + call.method()
-          + " request: " + Errors.describe(te));
-      close("failed to handle " + call.method() + " request: " + Errors.describe(te));
+  private static <R extends Message> PluginReply<R> reply(PluginCall<?, R> call, String id,
+                                                          io.vertx.core.AsyncResult<byte[]> ar, long took) {
+    if (ar.succeeded()) {
+      try {
+        return PluginReply.ok(id, call.parser().parseFrom(ar.result()), took);
+      } catch (InvalidProtocolBufferException e) {
+        return PluginReply.error(id, GrpcCode.INTERNAL.value(),
+            "ttrpc: error unmarshalling " + call.method() + " reply: " + e.getMessage(), took);
+      }
     }
-    if (policy.getFailRequest()) {
-      return new PluginReply<>(id, PluginReply.Outcome.ERROR, null, took, te.code(),
-          "plugin " + id + " failed to handle " + call.method() + " request: " + why);
+    Throwable err = ar.cause();
+    if (err instanceof TtrpcException te && te.isConnectionFatal()) {
+      // Results carry the Go runtime's text for these errors; logs keep our more precise one.
+      return te.kind() == TtrpcException.Kind.DEADLINE
+          ? PluginReply.timeout(id, Errors.describe(te), took)
+          : PluginReply.closed(id, Errors.goTransportText(te), Errors.describe(te), took);
     }
-    return new PluginReply<>(id, drop ? PluginReply.Outcome.CLOSED : PluginReply.Outcome.TIMEOUT, null, took,
-        te.code(), why);
+    int code = err instanceof TtrpcException te ? te.code() : GrpcCode.UNKNOWN.value();
+    return PluginReply.error(id, code, Errors.describe(err), took);
+  }
+
+  @Override
+  public FailurePolicy failurePolicy() {
+    return policy;
   }
 
   @Override

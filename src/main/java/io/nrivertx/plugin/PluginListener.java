@@ -27,7 +27,7 @@ public final class PluginListener extends VerticleBase {
 
   private final Path socket;
   private final long registrationTimeoutMillis;
-  private final long requestTimeoutMillis;
+  private final java.time.Duration refusalLinger;
   private final PluginConnection.UpdateHandler updates;
   private final Function<PluginConnection, Future<Void>> admit;
   private final Unregistered unregistered;
@@ -40,18 +40,19 @@ public final class PluginListener extends VerticleBase {
     void dropped(PluginConnection plugin, boolean timedOut, String reason);
   }
 
-  public PluginListener(Path socket, long registrationTimeoutMillis, long requestTimeoutMillis,
+  public PluginListener(Path socket, long registrationTimeoutMillis, java.time.Duration refusalLinger,
                         PluginConnection.UpdateHandler updates, Function<PluginConnection, Future<Void>> admit) {
-    this(socket, registrationTimeoutMillis, requestTimeoutMillis, updates, admit, (p, t, r) -> { });
+    this(socket, registrationTimeoutMillis, refusalLinger, updates, admit, (p, t, r) -> { });
   }
 
-  public PluginListener(Path socket, long registrationTimeoutMillis, long requestTimeoutMillis,
+  /** @param refusalLinger how long a connection refused at registration stays open, so the refusal reaches it */
+  public PluginListener(Path socket, long registrationTimeoutMillis, java.time.Duration refusalLinger,
                         PluginConnection.UpdateHandler updates, Function<PluginConnection, Future<Void>> admit,
                         Unregistered unregistered) {
     this.unregistered = unregistered;
     this.socket = socket;
     this.registrationTimeoutMillis = registrationTimeoutMillis;
-    this.requestTimeoutMillis = requestTimeoutMillis;
+    this.refusalLinger = refusalLinger;
     this.updates = updates;
     this.admit = admit;
   }
@@ -127,7 +128,7 @@ public final class PluginListener extends VerticleBase {
       channel.close();
       return;
     }
-    PluginConnection plugin = PluginConnection.external(channel, requestTimeoutMillis, updates);
+    PluginConnection plugin = PluginConnection.external(channel, refusalLinger, updates);
     LOG.log(System.Logger.Level.INFO, "plugin connection accepted from " + plugin.peer());
     AtomicBoolean timedOut = new AtomicBoolean();
     long timer = vertx.setTimer(registrationTimeoutMillis, t -> {

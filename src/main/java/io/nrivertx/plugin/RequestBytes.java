@@ -8,36 +8,39 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Serializes the requests sent to plugins without doing the same work once per plugin. An event
+ * Serializes the requests of one event without doing the same work once per plugin. An event
  * goes to every subscribed plugin: most events send one request object to all of them, so its
  * bytes are reused; CreateContainer sends each plugin a new container but the same pod, so the
  * pod's bytes are. Protobuf-java re-encodes maps and strings on every {@code toByteArray}; this
  * was a quarter of an event's CPU time with three plugins. The bytes are exactly those of
  * {@code toByteArray} (fields in number order).
  *
- * <p>Thread-safety: one cache per thread (the event loop sending the event); a cache entry holds
- * its message strongly, so identity cannot be confused with a new object at the same place.
- * The returned array is shared: callers must not modify it (ttrpc only reads it).
+ * <p>One instance per event, created by the runtime core and passed in {@link CallOptions};
+ * confined to the thread that sends the event's calls (the core's event loop). An entry holds its
+ * message strongly, so identity cannot be confused with a new object at the same place. The
+ * returned array is shared: callers must not modify it (ttrpc only reads it).
  */
-final class RequestBytes {
-  private static final ThreadLocal<RequestBytes> LAST = ThreadLocal.withInitial(RequestBytes::new);
-
+public final class RequestBytes {
   private Message message;
   private byte[] bytes;
   private PodSandbox pod;
   private byte[] podBytes;
 
-  private RequestBytes() {
+  public RequestBytes() {
   }
 
-  static byte[] of(Message request) {
-    RequestBytes cache = LAST.get();
-    if (request != cache.message) {
-      cache.bytes = request instanceof CreateContainerRequest create && create.getUnknownFields().asMap().isEmpty()
-          ? cache.create(create) : request.toByteArray();
-      cache.message = request;
+  /** The request's bytes; {@code cache} may be null (no sharing). */
+  static byte[] of(RequestBytes cache, Message request) {
+    return cache == null ? request.toByteArray() : cache.of(request);
+  }
+
+  public byte[] of(Message request) {
+    if (request != message) {
+      bytes = request instanceof CreateContainerRequest create && create.getUnknownFields().asMap().isEmpty()
+          ? create(create) : request.toByteArray();
+      message = request;
     }
-    return cache.bytes;
+    return bytes;
   }
 
   /** CreateContainerRequest: pod (1) then container (2), the pod's bytes shared by the event's plugins. */

@@ -1,17 +1,16 @@
 package io.nrivertx.plugin;
 
-import io.nrivertx.service.PluginCall;
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.nrivertx.api.Container;
 import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.StateChangeEvent;
+import io.nrivertx.service.PluginCall;
 import java.util.Set;
 
 /**
  * NRI's compatibility path for plugins built on stubs older than the dedicated event RPCs: once
  * such a plugin answers Unimplemented to one of these nine events, all nine reach it as
- * StateChange({event, pod, container}) from then on.
+ * StateChange({event, pod, container}) from then on (docs/protocol.md, "Old stubs").
  */
 final class StateChangeFallback {
   static final Set<PluginCall<?, ?>> EVENTS = Set.of(
@@ -27,19 +26,16 @@ final class StateChangeFallback {
   }
 
   /** The StateChange carrying the same event; pod events carry no container. */
-  static StateChangeEvent of(PluginCall<?, ?> call, Message request) {
+  static <Q extends Message> StateChangeEvent of(PluginCall<Q, ?> call, Q request) {
     StateChangeEvent.Builder b = StateChangeEvent.newBuilder().setEvent(call.event());
-    if (field(request, "pod") instanceof PodSandbox pod) {
+    PodSandbox pod = call.pod(request);
+    if (pod != null) {
       b.setPod(pod);
     }
-    if (field(request, "container") instanceof Container ctr) {
+    Container ctr = call.container(request);
+    if (ctr != null) {
       b.setContainer(ctr);
     }
     return b.build();
-  }
-
-  private static Object field(Message m, String name) {
-    FieldDescriptor f = m.getDescriptorForType().findFieldByName(name);
-    return f != null && m.hasField(f) ? m.getField(f) : null;
   }
 }

@@ -3,6 +3,7 @@ package io.nrivertx.protocol;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.nrivertx.api.ttrpc.KeyValue;
 import io.nrivertx.api.ttrpc.Request;
 import io.nrivertx.api.ttrpc.Response;
 import io.nrivertx.wire.TtrpcFrame;
@@ -38,7 +39,7 @@ final class ClientCalls {
   }
 
   void start(String service, String method, byte[] payload, long timeoutMillis,
-      Promise<byte[]> promise) {
+      Map<String, String> metadata, Promise<byte[]> promise) {
     if (connection.isClosed()) {
       promise.tryFail(TtrpcException.closed(connection.closeReason()));
       return;
@@ -47,13 +48,14 @@ final class ClientCalls {
       promise.tryFail(new IllegalArgumentException("negative timeout " + timeoutMillis + " ms"));
       return;
     }
-    Request request = Request.newBuilder()
+    Request.Builder builder = Request.newBuilder()
         .setService(service)
         .setMethod(method)
         .setPayload(UnsafeByteOperations.unsafeWrap(payload))
         .setTimeoutNano(timeoutMillis > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE
-            : timeoutMillis * 1_000_000)
-        .build();
+            : timeoutMillis * 1_000_000);
+    metadata.forEach((k, v) -> builder.addMetadata(KeyValue.newBuilder().setKey(k).setValue(v)));
+    Request request = builder.build();
     int size = request.getSerializedSize();
     if (size > WireLimits.MAX_TTRPC_MESSAGE) {
       // Refused before anything is written, as Go ttrpc does; NRI's Synchronize splitting needs it.

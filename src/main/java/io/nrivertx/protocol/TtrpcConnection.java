@@ -108,8 +108,17 @@ public final class TtrpcConnection {
    *     for a negative timeout)
    */
   public Future<byte[]> call(String service, String method, byte[] payload, long timeoutMillis) {
+    return call(service, method, payload, timeoutMillis, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #call(String, String, byte[], long)}, with entries for the Request's metadata field
+   * (how Go's ttrpc carries per-call context such as W3C trace headers).
+   */
+  public Future<byte[]> call(String service, String method, byte[] payload, long timeoutMillis,
+                             java.util.Map<String, String> metadata) {
     Promise<byte[]> promise = Promise.promise();
-    if (!runOnLoop(() -> client.start(service, method, payload, timeoutMillis, promise))) {
+    if (!runOnLoop(() -> client.start(service, method, payload, timeoutMillis, metadata, promise))) {
       promise.tryFail(TtrpcException.closed("event loop shut down"));
     }
     return promise.future();

@@ -100,8 +100,9 @@ class AuditStreamIT {
       assertEquals("builtin", audit.await(plugin("registered"), WAIT).getString("transport"));
 
       ReplyException refused = assertThrows(ReplyException.class, () -> create(rt, "bad", "k8s.io"));
-      assertEquals(500, refused.failureCode());
+      assertEquals(422, refused.failureCode(), "a validator's rejection");
       JsonObject bad = audit.await(event("CreateContainer"), WAIT);
+      assertEquals("rejected", bad.getString("errorKind"));
       assertEquals("k8s.io", bad.getString("namespace"));
       assertFalse(bad.getBoolean("ok"));
       assertTrue(bad.getString("error").contains("no bad containers"), bad.encode());

@@ -104,6 +104,25 @@ class TtrpcClientTest {
   }
 
   @Test
+  void perCallMetadataTravelsInTheRequest() throws Exception {
+    EmbeddedChannel peer = Peers.raw(alloc);
+    java.util.Map<String, String> md = new java.util.LinkedHashMap<>();
+    md.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    md.put("tracestate", "vendor=1");
+    runtime.call(PLUGIN, "CreateContainer", utf8("a"), 2000, md);
+    pump(runtimeChannel, peer);
+    TtrpcInbound in = peer.readInbound();
+    try {
+      Request request = Request.parseFrom(ByteBufUtil.getBytes(((TtrpcFrame) in.message()).data()));
+      assertEquals(List.of("traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "tracestate=vendor=1"),
+          request.getMetadataList().stream().map(kv -> kv.getKey() + "=" + kv.getValue()).toList());
+    } finally {
+      in.release();
+    }
+    assertFalse(peer.finishAndReleaseAll());
+  }
+
+  @Test
   void matchesResponsesOutOfOrder() {
     EmbeddedChannel pluginChannel = Peers.channel(alloc);
     TtrpcConnection plugin = TtrpcConnection.attach(pluginChannel, TtrpcRole.PLUGIN, "plugin-side");

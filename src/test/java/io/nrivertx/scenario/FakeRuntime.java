@@ -53,10 +53,11 @@ final class FakeRuntime implements NriRuntime {
 
   @Override
   @SuppressWarnings("unchecked")
-  public <Q extends Message, R extends Message> Future<R> request(PluginCall<Q, R> call, Q request) {
+  public <Q extends Message, R extends Message> Future<R> request(PluginCall<Q, R> call, Q request,
+                                                                   io.nrivertx.RequestOptions options) {
     sent.add(new Sent(call.method(), request));
     if (refusals.containsKey(call.method())) {
-      return Future.failedFuture(new LifecycleException(refusals.get(call.method())));
+      return Future.failedFuture(new LifecycleException.Refused(refusals.get(call.method()), call.method(), null, 2));
     }
     try {
       R reply = replies.containsKey(call.method()) ? (R) replies.get(call.method()) : call.parser().parseFrom(new byte[0]);

@@ -27,20 +27,35 @@ final class CriErrors {
   }
 
   /**
-   * How a failure reaches the client: our own statuses pass through; a refusal by the NRI
-   * plugins becomes UNKNOWN (the code containerd's wrapped Go errors carry) naming the event;
-   * a broken journal is UNAVAILABLE; anything else is INTERNAL.
+   * How a failure reaches the client: our own statuses pass through; a failed NRI event gets the
+   * status of its kind (docs/eventbus.md, "Failures"): what the plugins decided reads as
+   * containerd's wrapped Go errors do, UNKNOWN naming the event, and a bug in nri-vertx is
+   * INTERNAL; a broken journal is UNAVAILABLE; anything else is INTERNAL.
    */
   static StatusException of(String operation, Throwable err) {
     if (err instanceof StatusException s) {
       return s;
     }
-    if (err instanceof LifecycleException) {
-      return new StatusException(GrpcStatus.UNKNOWN, operation + " refused by NRI: " + err.getMessage());
+    if (err instanceof LifecycleException e) {
+      return new StatusException(status(e.kind()), switch (e.kind()) {
+        case REFUSED, CONFLICT, REJECTED, CONNECTION_LOST -> operation + " refused by NRI: " + e.getMessage();
+        default -> operation + " failed in NRI: " + e.getMessage();
+      });
     }
     if (err instanceof CriStateException) {
       return new StatusException(GrpcStatus.UNAVAILABLE, operation + ": " + err.getMessage());
     }
     return new StatusException(GrpcStatus.INTERNAL, operation + " failed: " + err);
+  }
+
+  /** One CRI status per kind of NRI failure. */
+  static GrpcStatus status(LifecycleException.Kind kind) {
+    return switch (kind) {
+      case REFUSED, CONFLICT, REJECTED, CONNECTION_LOST -> GrpcStatus.UNKNOWN;
+      case BAD_REQUEST -> GrpcStatus.INVALID_ARGUMENT;
+      case DEADLINE_EXCEEDED -> GrpcStatus.DEADLINE_EXCEEDED;
+      case UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
+      case INTERNAL -> GrpcStatus.INTERNAL;
+    };
   }
 }

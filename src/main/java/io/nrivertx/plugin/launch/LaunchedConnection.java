@@ -3,6 +3,7 @@ package io.nrivertx.plugin.launch;
 import com.google.protobuf.Message;
 import io.nrivertx.api.FailurePolicy;
 import io.nrivertx.service.EventMask;
+import io.nrivertx.plugin.CallOptions;
 import io.nrivertx.plugin.PeerIdentity;
 import io.nrivertx.plugin.Plugin;
 import io.nrivertx.service.PluginCall;
@@ -56,14 +57,14 @@ final class LaunchedConnection implements Plugin {
   }
 
   @Override
-  public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request) {
-    return connection.invoke(call, request);
+  public FailurePolicy failurePolicy() {
+    return connection.failurePolicy();
   }
 
   @Override
   public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request,
-                                                                            long timeoutMillis) {
-    return connection.invoke(call, request, timeoutMillis);
+                                                                            CallOptions options) {
+    return connection.invoke(call, request, options);
   }
 
   @Override

@@ -71,7 +71,7 @@ final class LaunchedPlugin {
           : ", config " + file.configFile()));
       s.child().exit().onComplete(ar -> onExit(s.child(), ar.succeeded() ? ar.result() : null));
       Future<PluginConnection> adopted = Adoption.adopt(ctx, s.fd(), channel -> PluginConnection.launched(channel,
-          file.name(), file.index(), options.getRequestTimeout().toMillis(), updates)).recover(err -> {
+          file.name(), file.index(), options.getRefusalLinger(), updates)).recover(err -> {
         LOG.log(System.Logger.Level.WARNING, "plugin " + id + ": cannot use its socket: " + err.getMessage());
         terminate(s.child());
         return Future.failedFuture(err);

@@ -12,12 +12,19 @@ import java.util.function.Supplier;
  * Events run concurrently with each other. Confined to the core's context.
  */
 final class SyncGate {
+  private final CoreContext ctx;
   private int eventsInFlight;
   private boolean syncing;
   private final ArrayDeque<Runnable> waitingSyncs = new ArrayDeque<>();
   private final ArrayDeque<Runnable> waitingEvents = new ArrayDeque<>();
 
+  SyncGate(CoreContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Lifecycle work: runs alongside other events, never while a plugin is being synchronized. */
   <T> Future<T> shared(Supplier<Future<T>> work) {
+    ctx.check("SyncGate");
     Promise<T> done = Promise.promise();
     Runnable run = () -> {
       eventsInFlight++;
@@ -41,7 +48,9 @@ final class SyncGate {
     return done.future();
   }
 
+  /** Admission work: waits for the events in flight, holds new ones back until it is done. */
   <T> Future<T> exclusive(Supplier<Future<T>> work) {
+    ctx.check("SyncGate");
     Promise<T> done = Promise.promise();
     waitingSyncs.add(() -> {
       syncing = true;

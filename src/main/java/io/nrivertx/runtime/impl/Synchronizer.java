@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Sends a new plugin the pods and containers that already exist. Like NRI it first tries one
  * message and, when that is over ttrpc's 4 MiB limit, splits the state into chunks flagged
- * {@code more}; one request timeout covers the whole exchange. Runs on the core's context.
+ * {@code more} (docs/protocol.md, "Synchronize"); one request timeout covers the whole exchange.
+ * Runs on the core's context.
  */
 final class Synchronizer {
   static final int MAX_MESSAGE = 4 << 20;
@@ -33,15 +34,16 @@ final class Synchronizer {
 
   Future<Summary> synchronize(Plugin plugin) {
     int[] messages = {0};
-    return core.hop(core.domains().listPods()).compose(pods -> core.hop(core.domains().listContainers())
+    CoreContext ctx = core.context();
+    return ctx.hop(core.domains().listPods()).compose(pods -> ctx.hop(core.domains().listContainers())
         .map(listed -> core.pending().completing(listed))
         .compose(ctrs -> {
-          long deadline = System.nanoTime() + core.options().getRequestTimeout().toNanos();
+          long deadline = ctx.clock().nanoTime() + core.settings().requestTimeout(plugin).toNanos();
           return send(plugin, pods, ctrs, new Split(pods.size(), ctrs.size()), deadline, messages)
-              .compose(rsp -> core.applyUpdates(rsp.getUpdateList()).andThen(ar -> {
+              .compose(rsp -> core.changes().applyUpdates(rsp.getUpdateList()).andThen(ar -> {
                 if (rsp.getUpdateCount() > 0) {
-                  core.audit(AuditRecords.updateContainers(plugin, AuditRecords.SYNCHRONIZE, rsp.getUpdateList(),
-                      List.of(), ar.result()));
+                  core.audit().publish(AuditRecords.updateContainers(plugin, AuditRecords.SYNCHRONIZE,
+                      rsp.getUpdateList(), List.of(), ar.result()));
                 }
               }))
               .map(failed -> new Summary(pods.size(), ctrs.size(), messages[0]));
@@ -67,9 +69,9 @@ final class Synchronizer {
       }
       return send(plugin, pods, ctrs, smaller, deadline, messages);
     }
-    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    long left = Math.max(1, (deadline - core.context().clock().nanoTime()) / 1_000_000);
     messages[0]++;
-    return core.hop(plugin.invoke(PluginCall.SYNCHRONIZE, req, left)).compose(reply -> {
+    return core.caller().outside(plugin, PluginCall.SYNCHRONIZE, req, left).compose(reply -> {
       if (!reply.ok()) {
         return Future.failedFuture("failed to synchronize plugin: " + reply.error());
       }
@@ -102,7 +104,7 @@ final class Synchronizer {
     return new Split(Math.min(pods, split.pods), Math.min(ctrs, split.ctrs));
   }
 
-  /** Size of the ttrpc Request that would carry a payload of this size (what the limit applies to). */
+  /** Size of the ttrpc Request that would carry a payload of this size (the limit applies to it). */
   static int envelopeLength(int payload) {
     return CodedOutputStream.computeStringSize(1, PluginCall.SERVICE)
         + CodedOutputStream.computeStringSize(2, PluginCall.SYNCHRONIZE.method())

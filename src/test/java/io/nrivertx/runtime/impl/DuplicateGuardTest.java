@@ -10,6 +10,7 @@ import io.nrivertx.service.EventMask;
 import io.nrivertx.plugin.PeerIdentity;
 import io.nrivertx.plugin.Plugin;
 import io.nrivertx.service.PluginCall;
+import io.nrivertx.plugin.CallOptions;
 import io.nrivertx.plugin.PluginReply;
 import io.vertx.core.Future;
 import java.util.List;
@@ -34,13 +35,13 @@ class DuplicateGuardTest {
     }
 
     @Override
-    public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request) {
-      throw new UnsupportedOperationException();
+    public FailurePolicy failurePolicy() {
+      return FailurePolicy.getDefaultInstance();
     }
 
     @Override
     public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request,
-                                                                              long timeoutMillis) {
+                                                                              CallOptions options) {
       throw new UnsupportedOperationException();
     }
 
