@@ -75,6 +75,8 @@ public final class PluginListener extends VerticleBase {
     }
     return vertx.executeBlocking(this::prepareSocketPath).compose(v -> {
       server = vertx.createNetServer(new NetServerOptions());
+      // NetSocketInternal: the only way to a NetSocket's Netty channel, whose pipeline the ttrpc
+      // codecs join (Vert.x's public NetSocket speaks Buffers, not Netty messages).
       server.connectHandler(so -> accept((NetSocketInternal) so));
       return server.listen(SocketAddress.domainSocketAddress(socket.toString()));
     }).onSuccess(s -> LOG.log(System.Logger.Level.INFO, "NRI plugin socket listening at " + socket));

@@ -5,7 +5,7 @@ import io.nrivertx.config.Durations;
 import io.nrivertx.plugin.PluginConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.Context;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.List;
 final class LaunchedPlugin {
   private static final System.Logger LOG = System.getLogger(LaunchedPlugin.class.getName());
 
-  private final ContextInternal ctx;
+  private final Context ctx;
   private final PluginFile file;
   private final NriOptions options;
   private final PluginLauncher.Admission admission;
@@ -34,7 +34,7 @@ final class LaunchedPlugin {
   private long restartTimer = -1;
   private long startedAt;
 
-  LaunchedPlugin(ContextInternal ctx, PluginFile file, NriOptions options, PluginLauncher.Admission admission,
+  LaunchedPlugin(Context ctx, PluginFile file, NriOptions options, PluginLauncher.Admission admission,
                  PluginConnection.UpdateHandler updates) {
     this.ctx = ctx;
     this.file = file;
@@ -48,7 +48,7 @@ final class LaunchedPlugin {
   Future<Void> launch() {
     String id = file.id();
     List<String> env = List.of("NRI_PLUGIN_NAME=" + file.name(), "NRI_PLUGIN_IDX=" + file.index(), "NRI_PLUGIN_SOCKET=3");
-    Promise<ExitStatus> exit = ctx.promise();
+    Promise<ExitStatus> exit = Promise.promise(); // completed by the reaper thread
     Future<Spawned> spawned = ctx.executeBlocking(() -> {
       int[] pair = Native.socketPair();
       try {
@@ -69,9 +69,10 @@ final class LaunchedPlugin {
       LOG.log(System.Logger.Level.INFO, "launched plugin " + id + " (name " + file.name() + ", index " + file.index()
           + ", pid " + s.child().pid() + ") from " + s.target() + (file.configFile() == null ? ", no drop-in config"
           : ", config " + file.configFile()));
-      s.child().exit().onComplete(ar -> onExit(s.child(), ar.succeeded() ? ar.result() : null));
-      Future<PluginConnection> adopted = Adoption.adopt(ctx, s.fd(), channel -> PluginConnection.launched(channel,
-          file.name(), file.index(), options.getRefusalLinger(), updates)).recover(err -> {
+      OnContext.on(ctx, s.child().exit()).onComplete(ar -> onExit(s.child(), ar.succeeded() ? ar.result() : null));
+      Future<PluginConnection> adopted = OnContext.on(ctx, Adoption.adopt(ctx.owner(), s.fd(),
+          channel -> PluginConnection.launched(channel, file.name(), file.index(), options.getRefusalLinger(), updates)))
+          .recover(err -> {
         LOG.log(System.Logger.Level.WARNING, "plugin " + id + ": cannot use its socket: " + err.getMessage());
         terminate(s.child());
         return Future.failedFuture(err);
@@ -105,8 +106,8 @@ final class LaunchedPlugin {
         process.signal(Native.SIGKILL);
       }
     });
-    Promise<PluginConnection> registered = ctx.promise();
-    conn.registered().onComplete(ar -> {
+    Promise<PluginConnection> registered = Promise.promise();
+    OnContext.on(ctx, conn.registered()).onComplete(ar -> {
       ctx.owner().cancelTimer(timer);
       if (ar.succeeded()) {
         registered.complete(conn);
@@ -166,7 +167,7 @@ final class LaunchedPlugin {
         process.signal(Native.SIGKILL);
       }
     });
-    return process.exit().andThen(ar -> ctx.owner().cancelTimer(timer)).<Void>mapEmpty().recover(e -> Future.succeededFuture());
+    return OnContext.on(ctx, process.exit()).andThen(ar -> ctx.owner().cancelTimer(timer)).<Void>mapEmpty().recover(e -> Future.succeededFuture());
   }
 
   /** From now on nothing is restarted and a dropped connection is expected. */

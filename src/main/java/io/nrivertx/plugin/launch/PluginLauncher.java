@@ -4,7 +4,7 @@ import io.nrivertx.NriOptions;
 import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginConnection;
 import io.vertx.core.Future;
-import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.Context;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +28,13 @@ public final class PluginLauncher {
     Future<Void> admit(Plugin plugin, String config);
   }
 
-  private final ContextInternal ctx;
+  private final Context ctx;
   private final NriOptions options;
   private final Admission admission;
   private final PluginConnection.UpdateHandler updates;
   private final List<LaunchedPlugin> plugins = new ArrayList<>();
 
-  public PluginLauncher(ContextInternal ctx, NriOptions options, Admission admission,
+  public PluginLauncher(Context ctx, NriOptions options, Admission admission,
                         PluginConnection.UpdateHandler updates) {
     this.ctx = ctx;
     this.options = new NriOptions(options);

@@ -60,7 +60,7 @@ public final class RuntimeVerticle extends VerticleBase {
           + "lifecycle events are answered without any plugin");
       return endpoint.start();
     }
-    launcher = new PluginLauncher((io.vertx.core.internal.ContextInternal) context, options, core::admit,
+    launcher = new PluginLauncher(context, options, core::admit,
         core::updateContainers);
     // As in NRI: a badly named pre-installed plugin stops the start before anything runs, and
     // builtin and pre-installed plugins are synchronized before the socket accepts anyone.
