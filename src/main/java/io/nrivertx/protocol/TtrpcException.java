@@ -7,7 +7,7 @@ import io.nrivertx.wire.WireLimits;
  *
  * <p>{@link #getMessage()} is exactly the status message (what a Go peer sees in {@code
  * Status.message}); {@link #code()} the gRPC code. {@link #isConnectionFatal()} tells the NRI layer
- * whether to give up on the peer (nri-facts §4.8): a local deadline or a closed connection is; an
+ * whether to give up on the peer (docs/protocol.md, "Dispatch"): a local deadline or a closed connection is; an
  * error status sent by the peer is not.
  *
  * <p>Instances carry no stack trace: they describe remote or protocol events, and one instance is

@@ -4,7 +4,7 @@ import io.nrivertx.wire.WireLimits;
 
 /**
  * Which side of an NRI trunk we are: it fixes the mux conn id we call on and the one we serve on.
- * The roles hold whoever created the socket (nri-facts §2.2).
+ * The roles hold whoever created the socket (docs/protocol.md, "Trunk and multiplexer").
  */
 public enum TtrpcRole {
   /** The container runtime: calls the Plugin service on conn 1, serves the Runtime service on 2. */

@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
- * containerd's part around each event (nri-facts §7.4), over an {@link InMemoryDomain}: the pod
+ * containerd's part around each event (docs/protocol.md, "When containerd sends each event"), over an {@link InMemoryDomain}: the pod
  * exists before RunPodSandbox is sent and is torn down when it is refused; a created container is
  * stored with the merged adjustment applied; start, stop, update and removal change the store as
  * CRI would. Every step sends exactly the event it names, apart from that teardown.

@@ -2,7 +2,10 @@ package io.nrivertx.service;
 
 import io.nrivertx.protocol.TtrpcException;
 
-/** How a plugin's error reads in results and logs: the gRPC-style text Go's runtime produces. */
+/**
+ * How a plugin's error reads in results and logs: the gRPC-style text Go's runtime produces
+ * (docs/protocol.md, "Errors as Go reports them").
+ */
 public final class Errors {
   private static final String[] NAMES = {
       "OK", "Canceled", "Unknown", "InvalidArgument", "DeadlineExceeded", "NotFound", "AlreadyExists",

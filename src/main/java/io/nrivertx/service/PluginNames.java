@@ -2,7 +2,8 @@ package io.nrivertx.service;
 
 /**
  * The rules NRI applies to the name and index an external plugin registers with. The messages
- * match the Go runtime's, because plugins and their operators see them verbatim.
+ * match the Go runtime's, because plugins and their operators see them verbatim (docs/protocol.md,
+ * "Registration").
  */
 public final class PluginNames {
   private PluginNames() {

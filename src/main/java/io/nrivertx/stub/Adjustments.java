@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Builds the reply to CreateContainer: the adjustment of the new container, plus updates and
- * evictions of other containers. Removals use NRI's markers (a leading '-', nri-facts §5.3); to
+ * evictions of other containers. Removals use NRI's markers (a leading '-', docs/protocol.md, "Removal markers"); to
  * override what another plugin set, remove and then add the same key in one reply.
  *
  * <pre>{@code

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * Event names as NRI's plugins spell them on command lines and in drop-in configs, and the
- * subscription masks built from them (nri-facts §3.2).
+ * subscription masks built from them (docs/protocol.md, "Registration").
  */
 public final class Events {
   /** Lower-case name → event, for every subscribable event (1..14). */

@@ -11,7 +11,7 @@ import io.netty.handler.codec.MessageToByteEncoder;
  * of exactly 4096 bytes (header and the start of the body) and a second frame with the rest. Both
  * frames go out in one buffer (one write), and a frame never holds bytes of two messages.
  *
- * <p>Why this shape (nri-facts §0.1): Go reads headers through a 4096-byte buffer, so a frame
+ * <p>Why this shape (docs/protocol.md, "Trunk and multiplexer"): Go reads headers through a 4096-byte buffer, so a frame
  * with a header must fit in it; and Go queues at most 256 frames per connection, so a 4 MiB
  * message must not become a thousand frames.
  *

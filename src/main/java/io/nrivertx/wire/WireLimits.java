@@ -25,7 +25,7 @@ public final class WireLimits {
 
   /**
    * Largest outgoing frame that may carry a ttrpc header. A Go peer reads headers through a
-   * 4096-byte buffer and dies on a frame that does not fit (nri-facts §0.1); the rest of a larger
+   * 4096-byte buffer and dies on a frame that does not fit (docs/protocol.md, "Trunk and multiplexer"); the rest of a larger
    * message goes in one more frame, which Go reads straight into a buffer of the message's size.
    * Cutting everything into 4096-byte frames instead would flood the Go peer's queue of 256
    * frames per connection, which closes the whole connection when full.

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The Go stub's identity precedence: environment, options, executable name (nri-facts §4.5). */
+/** The Go stub's identity precedence: environment, options, executable name (docs/protocol.md, "The stub's identity and socket"). */
 class PluginIdentityTest {
 
   @ParameterizedTest(name = "env {0}/{1}, options {2}/{3}, exe {4} -> {5}")

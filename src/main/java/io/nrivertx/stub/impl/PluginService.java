@@ -88,7 +88,7 @@ final class PluginService {
         .map(updates -> SynchronizeResponse.newBuilder().addAllUpdate(updates).build());
   }
 
-  /** The fallback a runtime uses for plugins lacking the dedicated RPCs (nri-facts §4.9). */
+  /** The fallback a runtime uses for plugins lacking the dedicated RPCs (docs/protocol.md, "Old stubs"). */
   private Future<Void> stateChange(StateChangeEvent event) {
     PodSandbox pod = event.getPod();
     Container ctr = event.getContainer();

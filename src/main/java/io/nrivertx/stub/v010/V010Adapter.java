@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Runs NRI v0.1.0 plugins from a current runtime, as containerd/nri's v010-adapter does (nri-facts
- * §8): on each of four events it reads the v0.1 configuration again and runs the v0.1 chain.
+ * Runs NRI v0.1.0 plugins from a current runtime, as containerd/nri's v010-adapter does
+ * (docs/protocol.md, "NRI v0.1 plugins"): on each of four events it reads the v0.1 configuration again and runs the v0.1 chain.
  * <table>
  *   <caption>Events</caption>
  *   <tr><th>event</th><th>v0.1 state, target</th><th>when the chain fails</th></tr>
