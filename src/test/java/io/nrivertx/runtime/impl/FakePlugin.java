@@ -37,6 +37,7 @@ final class FakePlugin implements Plugin {
   private volatile EventMask events = new EventMask(0);
   private volatile FailurePolicy policy = FailurePolicy.getDefaultInstance();
   private volatile String closeReason;
+  private String kind = "builtin";
 
   FakePlugin(String index, String name, Event... subscribed) {
     this.index = index;
@@ -44,6 +45,12 @@ final class FakePlugin implements Plugin {
     for (Event e : subscribed) {
       configuredEvents |= EventMask.bit(e);
     }
+  }
+
+  /** How the plugin came ("external", "pre-connected", "builtin"). */
+  FakePlugin kind(String kind) {
+    this.kind = kind;
+    return this;
   }
 
   /** The failure policy the plugin asks for in Configure. */
@@ -127,7 +134,7 @@ final class FakePlugin implements Plugin {
 
   @Override
   public String kind() {
-    return "builtin";
+    return kind;
   }
 
   @Override
