@@ -84,11 +84,9 @@ class CommandLineIT {
     }
   }
 
-  private static void awaitSocket(Process p, Path socket) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!Files.exists(socket) && p.isAlive() && System.nanoTime() < end) {
-      Thread.sleep(20);
-    }
+  private static void awaitSocket(Process p, Path socket) {
+    io.nrivertx.testing.Waiting.until(() -> Files.exists(socket) || !p.isAlive(), Duration.ofSeconds(30),
+        () -> "no socket " + socket);
   }
 
   private static String read(Path p) {

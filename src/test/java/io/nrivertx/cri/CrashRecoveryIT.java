@@ -3,10 +3,12 @@ package io.nrivertx.cri;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.nrivertx.testing.GoPeers;
+import io.nrivertx.testing.Waiting;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,10 +65,8 @@ class CrashRecoveryIT {
           return null;
         });
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (acked.get() < KILL_AFTER && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      Waiting.until(() -> acked.get() >= KILL_AFTER, Duration.ofSeconds(120),
+          () -> "only " + acked.get() + " containers acknowledged");
       server.destroyForcibly(); // SIGKILL
       server.waitFor();
       pool.shutdown();
@@ -106,19 +107,25 @@ class CrashRecoveryIT {
     Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
         CriTestServer.class.getName(), dir.resolve("run/cri.sock").toString(), dir.resolve("run/nri.sock").toString(),
         dir.resolve("state").toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      String log = Files.exists(out) ? Files.readString(out) : "";
-      if (log.contains("\nREADY")) {
-        return p;
+    Supplier<String> log = () -> {
+      try {
+        return Files.exists(out) ? Files.readString(out) : "";
+      } catch (IOException e) {
+        return "";
       }
-      if (!p.isAlive() || log.contains("FAILED")) {
-        p.destroyForcibly().waitFor();
-        fail("CRI test server did not start:\n" + log);
-      }
-      Thread.sleep(20);
+    };
+    try {
+      Waiting.until(() -> log.get().contains("\nREADY") || !p.isAlive()
+          || log.get().contains("FAILED"), Duration.ofSeconds(60), () -> "CRI test server not ready within 60 s:\n"
+          + log.get());
+    } catch (AssertionError e) {
+      p.destroyForcibly().waitFor();
+      throw e;
     }
-    p.destroyForcibly().waitFor();
-    throw new AssertionError("CRI test server not ready within 60 s:\n" + Files.readString(out));
+    if (!log.get().contains("\nREADY")) {
+      p.destroyForcibly().waitFor();
+      fail("CRI test server did not start:\n" + log.get());
+    }
+    return p;
   }
 }

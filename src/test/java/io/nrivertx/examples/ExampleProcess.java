@@ -49,19 +49,15 @@ final class ExampleProcess implements AutoCloseable {
 
   /** Waits for a stdout line starting with {@code prefix}; fails if the process ends first. */
   String awaitLine(String prefix, Duration timeout) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < end) {
-      for (String line : read(out).split("\n")) {
-        if (line.startsWith(prefix)) {
-          return line;
-        }
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError("exited with " + process.exitValue() + " before printing \"" + prefix + "\"\n" + output());
-      }
-      Thread.sleep(50);
+    String line = io.nrivertx.testing.Waiting.until(() -> {
+      String found = java.util.Arrays.stream(read(out).split("\n")).filter(l -> l.startsWith(prefix)).findFirst()
+          .orElse(null);
+      return found != null || process.isAlive() ? found : "";
+    }, java.util.Objects::nonNull, timeout, none -> "no \"" + prefix + "\" within " + timeout + "\n" + output());
+    if (line.isEmpty()) {
+      throw new AssertionError("exited with " + process.exitValue() + " before printing \"" + prefix + "\"\n" + output());
     }
-    throw new AssertionError("no \"" + prefix + "\" within " + timeout + "\n" + output());
+    return line;
   }
 
   /** Waits for the program to end by itself; returns its exit status. */

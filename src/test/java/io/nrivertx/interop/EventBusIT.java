@@ -88,15 +88,9 @@ class EventBusIT {
     }
   }
 
-  private static JsonObject awaitRecord(List<JsonObject> audit, String event) throws InterruptedException {
-    for (int i = 0; i < 500; i++) {
-      for (JsonObject r : audit) {
-        if (event.equals(r.getString("event"))) {
-          return r;
-        }
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no audit record for " + event + ": " + audit);
+  private static JsonObject awaitRecord(List<JsonObject> audit, String event) {
+    return io.nrivertx.testing.Waiting.until(() -> List.copyOf(audit).stream()
+            .filter(r -> event.equals(r.getString("event"))).findFirst().orElse(null), java.util.Objects::nonNull,
+        java.time.Duration.ofSeconds(5), none -> "no audit record for " + event + ": " + audit);
   }
 }

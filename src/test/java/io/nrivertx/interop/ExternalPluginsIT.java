@@ -57,12 +57,9 @@ class ExternalPluginsIT {
     return rt.plugin(GoPeers.recorder(), args.toArray(String[]::new));
   }
 
-  private void awaitGone(NriRuntime runtime, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (RuntimeFixture.await(runtime.plugins()).contains(id)) {
-      assertTrue(System.nanoTime() < deadline, id + " still registered");
-      Thread.sleep(20);
-    }
+  private void awaitGone(NriRuntime runtime, String id) {
+    io.nrivertx.testing.Waiting.until(() -> !RuntimeFixture.await(runtime.plugins()).contains(id), WAIT,
+        () -> id + " still registered");
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.nrivertx.plugin.launch.RestartPolicy;
 import io.nrivertx.testing.ChildProcesses;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.JsonLines;
+import io.nrivertx.testing.LogCapture;
 import io.nrivertx.testing.PluginOutput;
 import io.nrivertx.testing.RuntimeFixture;
 import io.vertx.core.json.JsonObject;
@@ -184,12 +185,15 @@ class PreInstalledPluginsIT {
     Path count = rt.dir.resolve("runs");
     script("20-crasher", "echo run >> " + count + "\nexit 3");
     link("00-logger");
+    LogCapture restarts = new LogCapture("io.nrivertx.plugin.launch.LaunchedPlugin");
     rt.start(options().setPluginRestart(RestartPolicy.ON_FAILURE)
         .setPluginRestartBackoff(Duration.ofMillis(100)));
-    Thread.sleep(2_000);
-    // 100, 200, 400, 800 ms apart: about five runs in two seconds, not hundreds.
-    int runs = Files.readAllLines(count).size();
-    assertTrue(runs >= 3 && runs <= 7, "runs in 2 s: " + runs);
+    // Each failure in a row doubles the delay: 100, 200, 400, 800 ms, not a restart storm.
+    java.util.function.Supplier<List<String>> delays = () -> restarts.messages().stream()
+        .filter(m -> m.startsWith("restarting plugin 20-crasher in "))
+        .map(m -> m.substring("restarting plugin 20-crasher in ".length(), m.indexOf(" because"))).toList();
+    io.nrivertx.testing.Waiting.until(() -> delays.get().size() >= 4, WAIT, () -> "restarts: " + delays.get());
+    assertEquals(List.of("100ms", "200ms", "400ms", "800ms"), delays.get().subList(0, 4));
 
     // A recorder killed behind nri-vertx's back comes back, registers and is synchronized again.
     rememberGroups();
@@ -203,7 +207,19 @@ class PreInstalledPluginsIT {
 
     closeRuntime();
     int atClose = Files.readAllLines(count).size();
-    Thread.sleep(1_500);
-    assertEquals(atClose, Files.readAllLines(count).size(), "no restart after shutdown");
+    restarts.close();
+    // A restart already scheduled would come within the last delay (at most a minute's cap, here
+    // far less): none may come after shutdown.
+    String last = delays.get().getLast();
+    Duration pending = Duration.ofMillis(2 * io.nrivertx.config.Durations.parse(last).toMillis());
+    io.nrivertx.testing.Waiting.holds(() -> lines(count) == atClose, pending, () -> "restarted after shutdown");
+  }
+
+  private static int lines(Path file) {
+    try {
+      return Files.readAllLines(file).size();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.time.Duration;
  */
 final class RawPeer implements AutoCloseable {
   private final SocketChannel ch;
+
 
   RawPeer(Path socket) throws IOException {
     ch = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -82,7 +85,7 @@ final class RawPeer implements AutoCloseable {
         return true;
       }
       if (n == 0) {
-        sleep();
+        awaitReadable(end);
       }
     }
     return false;
@@ -99,18 +102,18 @@ final class RawPeer implements AutoCloseable {
         throw new AssertionError("runtime closed the connection");
       }
       if (buf.hasRemaining()) {
-        sleep();
+        awaitReadable(end);
       }
     }
     return buf.flip();
   }
 
-  private static void sleep() {
-    try {
-      Thread.sleep(5);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+  /** Blocks until the socket has something to read (or hung up), or {@code end} passes. */
+  private void awaitReadable(long end) throws IOException {
+    long left = Math.max(1, (end - System.nanoTime()) / 1_000_000);
+    try (Selector selector = Selector.open()) {
+      ch.register(selector, SelectionKey.OP_READ);
+      selector.select(left);
     }
   }
 

@@ -53,12 +53,9 @@ class SeedInstallIT {
   }
 
   private static void awaitFile(Process p, Path file, Path out) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!Files.exists(file)) {
-      assertTrue(p.isAlive(), "nri-vertx exited: " + read(Path.of(out + ".err")));
-      assertTrue(System.nanoTime() < deadline, file + " not created: " + read(Path.of(out + ".err")));
-      Thread.sleep(50);
-    }
+    io.nrivertx.testing.Waiting.until(() -> Files.exists(file) || !p.isAlive(), WAIT,
+        () -> file + " not created: " + read(Path.of(out + ".err")));
+    assertTrue(Files.exists(file), "nri-vertx exited: " + read(Path.of(out + ".err")));
   }
 
   private static String read(Path file) {
@@ -106,10 +103,8 @@ class SeedInstallIT {
     String stopped = read(Path.of(out + ".err"));
     assertTrue(stopped.contains("\"plugin\":\"00-logger\",\"event\":\"Shutdown\""), "Shutdown sent first: " + stopped);
     assertTrue(stopped.contains("plugin 00-logger (pid " + pid + ") exited with status 0"), stopped);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    io.nrivertx.testing.Waiting.until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), WAIT,
+        () -> "plugin pid " + pid + " still alive");
     assertTrue(ChildProcesses.all().stream().noneMatch(p -> p.pid() == pid && p.state() != 'Z'),
         "the launched plugin is gone with nri-vertx");
   }

@@ -136,12 +136,15 @@ class TtrpcEventLoopTest {
         }).connect(address).sync().channel();
     TtrpcConnection runtime = TtrpcConnection.attach(socket, TtrpcRole.RUNTIME, "runtime");
     socket.config().setAutoRead(true);
-    Future<byte[]> call = runtime.call(PLUGIN, "Echo", utf8("first"), 5000);
+    Future<byte[]> call = runtime.call(PLUGIN, "Echo", utf8("first"), 10_000);
     Channel served = accepted.get(5, TimeUnit.SECONDS);
-    TtrpcConnection plugin = TtrpcConnection.attach(served, TtrpcRole.PLUGIN, "plugin");
-    plugin.handle(PLUGIN, "Echo", (payload, timeout) -> Future.succeededFuture(payload));
-    served.config().setAutoRead(true);
-    assertEquals("first", text(call.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)));
+    // The request is written before the other side serves: auto-read off keeps it until then.
+    served.eventLoop().submit(() -> {
+      TtrpcConnection plugin = TtrpcConnection.attach(served, TtrpcRole.PLUGIN, "plugin");
+      plugin.handle(PLUGIN, "Echo", (payload, timeout) -> Future.succeededFuture(payload));
+      served.config().setAutoRead(true);
+    }).sync();
+    assertEquals("first", text(call.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)));
     runtime.close("test over");
     server.close().sync();
   }

@@ -53,10 +53,8 @@ class GoAdaptationIT {
         .redirectError(dir.resolve("stderr.log").toFile()).start();
     Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
     try {
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!Files.exists(socket) && p.isAlive() && System.nanoTime() < end) {
-        Thread.sleep(20);
-      }
+      io.nrivertx.testing.Waiting.until(() -> Files.exists(socket) || !p.isAlive(), java.time.Duration.ofSeconds(30),
+          () -> "no socket " + socket);
       Stub logger = await(LoggerMain.start(vertx, new StubOptions().setEnvironment(java.util.Map.of()),
           "-idx", "10", "-socket-path", socket.toString(), "-add-annotation", "logged-by", "-format", "json",
           "-log-file", dir.resolve("logger.jsonl").toString()));

@@ -112,7 +112,11 @@ class StubConnectionTest {
     Stub stub = Stub.create(vertx, new RecordingPlugin(), options().setReconnect(true)
         .setReconnectInitialDelay(Duration.ofMillis(50)).setReconnectMaxDelay(Duration.ofMillis(200)));
     var started = stub.start(); // no runtime yet: keeps retrying
-    Thread.sleep(300);
+    try (io.nrivertx.testing.LogCapture log = new io.nrivertx.testing.LogCapture("io.nrivertx.stub.impl.StubImpl")) {
+      io.nrivertx.testing.Waiting.until(() -> log.messages().stream()
+              .filter(m -> m.startsWith("Plugin {0} could not start")).count() >= 2, Duration.ofSeconds(10),
+          () -> "no two retries: " + log.messages());
+    }
     assertFalse(started.isComplete(), "still trying");
     try (FakeRuntimeServer server = FakeRuntimeServer.listen(vertx, socket)) {
       FakeRuntime first = server.next();

@@ -14,7 +14,6 @@ import java.util.function.Predicate;
  * bus (a clustered member too). Waiting methods poll from the test thread, never an event loop.
  */
 public final class AuditTap {
-  private static final Duration POLL = Duration.ofMillis(10);
 
   private final List<JsonObject> records = new CopyOnWriteArrayList<>();
   private final MessageConsumer<JsonObject> consumer;
@@ -47,23 +46,8 @@ public final class AuditTap {
 
   /** The first record matching, waiting up to {@code timeout} for it. */
   public JsonObject await(Predicate<JsonObject> match, Duration timeout) {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (JsonObject r : records) {
-        if (match.test(r)) {
-          return r;
-        }
-      }
-      if (System.nanoTime() > end) {
-        throw new AssertionError("no matching audit record within " + timeout + "; have " + records);
-      }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    return Waiting.until(() -> records.stream().filter(match).findFirst().orElse(null), java.util.Objects::nonNull,
+        timeout, none -> "no matching audit record within " + timeout + "; have " + records);
   }
 
   public Future<Void> close() {

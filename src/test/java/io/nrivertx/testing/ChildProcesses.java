@@ -85,22 +85,7 @@ public final class ChildProcesses {
   }
 
   private static void assertGone(java.util.function.Predicate<Proc> leftover, Duration wait) {
-    long deadline = System.nanoTime() + wait.toNanos();
-    List<Proc> left;
-    while (true) {
-      left = all().stream().filter(leftover).toList();
-      if (left.isEmpty() || System.nanoTime() > deadline) {
-        break;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    if (!left.isEmpty()) {
-      throw new AssertionError("processes left behind (state Z = zombie, not reaped): " + left);
-    }
+    Waiting.until(() -> all().stream().filter(leftover).toList(), List::isEmpty, wait,
+        left -> "processes left behind (state Z = zombie, not reaped): " + left);
   }
 }

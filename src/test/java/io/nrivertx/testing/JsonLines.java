@@ -19,7 +19,6 @@ import java.util.function.Predicate;
  * the calling thread, so call them from the test thread, never from an event loop.
  */
 public final class JsonLines {
-  private static final Duration POLL = Duration.ofMillis(20);
 
   private final Path file;
 
@@ -86,22 +85,7 @@ public final class JsonLines {
 
   /** Polls until {@code condition} holds over all lines; returns those lines. */
   public List<JsonObject> await(Predicate<List<JsonObject>> condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<JsonObject> lines = read();
-      if (condition.test(lines)) {
-        return lines;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("condition not met within " + timeout + " in " + file + "; lines:\n"
-            + String.join("\n", lines.stream().map(JsonObject::encode).toList()));
-      }
-      try {
-        Thread.sleep(POLL);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting on " + file, e);
-      }
-    }
+    return Waiting.until(this::read, condition, timeout, lines -> "condition not met within " + timeout + " in "
+        + file + "; lines:\n" + (lines == null ? "" : String.join("\n", lines.stream().map(JsonObject::encode).toList())));
   }
 }

@@ -44,21 +44,9 @@ public final class LogCapture implements AutoCloseable {
 
   /** Waits for a message matching {@code match}; fails with everything seen after {@code timeout}. */
   public String await(Predicate<String> match, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (String m : messages) {
-        if (match.test(m)) {
-          return m;
-        }
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError("no matching log message within " + timeout + "; got:\n" + String.join("\n", messages));
+    return Waiting.until(() -> List.copyOf(messages).stream().filter(match).findFirst().orElse(null),
+        java.util.Objects::nonNull, timeout,
+        none -> "no matching log message within " + timeout + "; got:\n" + String.join("\n", messages));
   }
 
   @Override

@@ -31,7 +31,6 @@ public final class NriTap implements AutoCloseable {
   private static final int PLUGIN_SERVICE_CONN = 1;
   private static final byte TYPE_REQUEST = 1;
   private static final byte TYPE_RESPONSE = 2;
-  private static final Duration POLL = Duration.ofMillis(20);
 
   /**
    * One runtime-to-plugin call. {@code event} is the StateChangeEvent's event for StateChange and
@@ -79,22 +78,8 @@ public final class NriTap implements AutoCloseable {
 
   /** Polls until {@code condition} holds over all calls; returns them. */
   public List<Call> await(Predicate<List<Call>> condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<Call> now = calls();
-      if (condition.test(now)) {
-        return now;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("tap condition not met within " + timeout + "; calls: " + now);
-      }
-      try {
-        Thread.sleep(POLL);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting on the tap", e);
-      }
-    }
+    return Waiting.until(this::calls, condition, timeout,
+        now -> "tap condition not met within " + timeout + "; calls: " + now);
   }
 
   private void acceptLoop() {

@@ -51,23 +51,8 @@ public final class PluginOutput implements AutoCloseable {
 
   /** Waits until {@code plugin}'s events satisfy {@code condition}; returns them. */
   public List<JsonObject> await(String plugin, Predicate<List<JsonObject>> condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<JsonObject> events = events(plugin);
-      if (condition.test(events)) {
-        return events;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout + " for " + plugin + "; output:\n"
-            + String.join("\n", capture.messages()));
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    return Waiting.until(() -> events(plugin), condition, timeout, events -> "condition not met within " + timeout
+        + " for " + plugin + "; output:\n" + String.join("\n", capture.messages()));
   }
 
   /** Waits for the first event named {@code event} of {@code plugin}. */
@@ -78,22 +63,10 @@ public final class PluginOutput implements AutoCloseable {
 
   /** Waits for a raw line (any stream) of {@code plugin} containing {@code text}. */
   public Line awaitText(String plugin, String text, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (Line l : lines()) {
-        if (l.plugin().equals(plugin) && l.text().contains(text)) {
-          return l;
-        }
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError("no output of " + plugin + " containing \"" + text + "\"; output:\n"
-        + String.join("\n", capture.messages()));
+    return Waiting.until(() -> lines().stream().filter(l -> l.plugin().equals(plugin) && l.text().contains(text))
+            .findFirst().orElse(null), java.util.Objects::nonNull, timeout,
+        none -> "no output of " + plugin + " containing \"" + text + "\"; output:\n"
+            + String.join("\n", capture.messages()));
   }
 
   @Override

@@ -42,11 +42,14 @@ class SpawnTest {
       assertTrue(link(pid, 1).startsWith("pipe:") && link(pid, 2).startsWith("pipe:"), link(pid, 1) + " " + link(pid, 2));
       assertEquals(socketInode, link(pid, 3), "fd 3 is the child's end of the socket pair");
       // posix_spawn returns once the exec has begun; the new image's environment shows a moment later.
-      Set<String> env = ChildProcesses.environ(pid);
-      for (int i = 0; i < 100 && env.isEmpty(); i++) {
-        Thread.sleep(10);
-        env = ChildProcesses.environ(pid);
-      }
+      Set<String> env = io.nrivertx.testing.Waiting.until(() -> {
+        try {
+          return ChildProcesses.environ(pid);
+        } catch (IOException e) {
+          return Set.<String>of();
+        }
+      }, e -> !e.isEmpty(),
+          java.time.Duration.ofSeconds(5), e -> "no environment for " + pid);
       assertEquals(Set.of("NRI_PLUGIN_NAME=x", "NRI_PLUGIN_SOCKET=3"), env);
       String status = Files.readString(Path.of("/proc/" + pid + "/status"));
       assertTrue(status.contains("SigBlk:\t0000000000000000"), "empty signal mask:\n" + status);

@@ -200,6 +200,7 @@ class AdmissionTest {
     FakePlugin p = new FakePlugin("10", "slow");
     try (CoreFixture f = CoreFixture.start(vertx, new NriOptions().setObserver(obs))) {
       f.core.unregistered(p, true, "no RegisterPlugin within 5000 ms");
+      drain(f);
       JsonObject rec = f.awaitAudit("plugin", 1);
       assertEquals("timedOut", rec.getString("action"));
       assertTrue(obs.lines.contains("refused 10-slow timedOut no RegisterPlugin within 5000 ms"), obs.lines.toString());

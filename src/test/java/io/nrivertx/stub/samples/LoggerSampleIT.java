@@ -92,13 +92,17 @@ class LoggerSampleIT {
   }
 
   private static String waitFor(Path file, String text) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(file) && Files.readString(file).contains(text)) {
-        return Files.readString(file);
+    java.util.function.Supplier<String> content = () -> {
+      try {
+        return Files.exists(file) ? Files.readString(file) : "(no file " + file + ")";
+      } catch (java.io.IOException e) {
+        return "(unreadable " + file + ": " + e + ")";
       }
-      Thread.sleep(20);
+    };
+    try {
+      return io.nrivertx.testing.Waiting.until(content, c -> c.contains(text), WAIT, c -> c);
+    } catch (AssertionError notThere) {
+      return content.get(); // the caller's assertion says what is missing
     }
-    return Files.exists(file) ? Files.readString(file) : "(no file " + file + ")";
   }
 }

@@ -148,24 +148,21 @@ class V010AdapterIT {
   }
 
   /** Alive and not a zombie (an orphan's reaper may be slow; a zombie runs no more). */
-  private static boolean running(long pid) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < deadline) {
-      Path stat = Path.of("/proc", Long.toString(pid), "stat");
-      if (!Files.exists(stat)) {
-        return false;
-      }
-      String text;
-      try {
-        text = Files.readString(stat);
-      } catch (java.nio.file.NoSuchFileException gone) {
-        return false;
-      }
-      if (text.substring(text.lastIndexOf(')') + 2).startsWith("Z")) {
-        return false;
-      }
-      Thread.sleep(20);
+  private static boolean running(long pid) {
+    try {
+      io.nrivertx.testing.Waiting.until(() -> !alive(pid), java.time.Duration.ofSeconds(5), () -> "still running");
+      return false;
+    } catch (AssertionError stillRunning) {
+      return true;
     }
-    return true;
+  }
+
+  private static boolean alive(long pid) {
+    try {
+      String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return !text.substring(text.lastIndexOf(')') + 2).startsWith("Z");
+    } catch (java.io.IOException gone) {
+      return false;
+    }
   }
 }
