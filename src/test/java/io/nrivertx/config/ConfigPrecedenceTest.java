@@ -93,6 +93,8 @@ class ConfigPrecedenceTest {
         {"duplicatePolicy: keep", "f.yaml:1: duplicatePolicy: expected \"replace\", \"reject\" or \"allow\", got \"keep\""},
         {"pluginRestart: always", "pluginRestart: expected \"never\" or \"on-failure\", got \"always\""},
         {"shutdownGrace: 0s", "shutdownGrace: expected a positive duration, got \"0s\""},
+        {"deadlineMargin: 0s", "deadlineMargin: expected a positive duration, got \"0s\""},
+        {"refusalLinger: soon", "refusalLinger: expected a Go duration"},
         {"defaultValidator:\n  enable: 'yes'", "f.yaml:2: defaultValidator.enable: expected true or false"},
         {"defaultValidator:\n  rejectAll: true", "f.yaml:2: defaultValidator.rejectAll: unknown key"},
     }) {
@@ -133,6 +135,8 @@ class ConfigPrecedenceTest {
     assertTrue(printed.contains("pluginPath: \"/from/toml/plugins\""), printed);
     assertTrue(printed.contains("# " + dir.resolve("config.toml") + ":3 (plugin_path)"), printed);
     assertTrue(printed.contains("shutdownGrace: \"7s\""), printed);
+    assertTrue(printed.contains("deadlineMargin: \"50ms\""), printed);
+    assertTrue(printed.contains("refusalLinger: \"200ms\""), printed);
     assertTrue(printed.contains("# environment variable NRI_VERTX_SHUTDOWN_GRACE"), printed);
     assertTrue(printed.contains("# embedded conf/nri-vertx.yaml:"), printed);
     NriConfig back = new ConfigLoader().apply(new NriConfig(new NriOptions(), "x"), printed, "printed");

@@ -36,11 +36,4 @@ final class PluginRegistry {
     active = List.copyOf(next);
     return true;
   }
-
-  /** Drops the plugins whose connection died, as NRI prunes after each event. */
-  List<Plugin> pruneClosed() {
-    List<Plugin> closed = active.stream().filter(Plugin::isClosed).toList();
-    closed.forEach(this::remove);
-    return closed;
-  }
 }
