@@ -87,10 +87,14 @@ func main() {
 // stops the adaptation. It fails only when the runtime cannot start or the
 // plugins do not register; step failures are counted.
 func RunScenario(s *Scenario, set Settings, socket string, clock func() int64, out func(*Line)) (int, error) {
-	return runScenario(s, set, socket, clock, nil, out)
+	return runScenario(s, set, socket, clock, nil, out, nil)
 }
 
-func runScenario(s *Scenario, set Settings, socket string, clock func() int64, listening func(), out func(*Line)) (int, error) {
+// runScenario as RunScenario; listening (if any) is told when plugins may
+// connect, metrics (if any) gets what the Metrics interface recorded, after the
+// last step and before the adaptation stops.
+func runScenario(s *Scenario, set Settings, socket string, clock func() int64, listening func(), out func(*Line),
+	metrics func(map[string]any)) (int, error) {
 	store := &Store{}
 	for _, p := range s.Pods {
 		store.PutPod(p)
@@ -118,6 +122,9 @@ func runScenario(s *Scenario, set Settings, socket string, clock func() int64, l
 		if !playStep(player, step, out) {
 			failed++
 		}
+	}
+	if metrics != nil {
+		metrics(rt.Metrics())
 	}
 	return failed, nil
 }

@@ -27,7 +27,7 @@ type Settings struct {
 type Runtime struct {
 	*nri.Adaptation
 	store *Store
-	ready *readiness
+	ready *recorder
 }
 
 // StartRuntime creates and starts an adaptation listening on socket. The
@@ -38,7 +38,7 @@ func StartRuntime(set Settings, socket string, store *Store) (*Runtime, error) {
 	nri.SetPluginRegistrationTimeout(set.RegistrationTimeout)
 	// No pre-installed plugins: point the plugin directories at a path that does not exist.
 	none := filepath.Join(filepath.Dir(socket), "no-such-plugin-dir")
-	rt := &Runtime{store: store, ready: newReadiness()}
+	rt := &Runtime{store: store, ready: newRecorder()}
 	syncFn := func(ctx context.Context, cb nri.SyncCB) error {
 		updates, err := cb(ctx, store.Pods(), store.Containers())
 		if err == nil {
@@ -74,6 +74,11 @@ func StartRuntime(set Settings, socket string, store *Store) (*Runtime, error) {
 // does; the socket file goes with the listener.
 func (rt *Runtime) Close() {
 	rt.Stop()
+}
+
+// Metrics is what the adaptation's Metrics interface recorded so far.
+func (rt *Runtime) Metrics() map[string]any {
+	return rt.ready.Snapshot()
 }
 
 // AwaitPlugins waits until every "NN-name" has registered and been synchronized.

@@ -18,11 +18,14 @@ import (
 // adaptation. Settings left out keep the command-line ones.
 //
 //	{"scenario": "/abs/file.yaml", "socket": "/tmp/x/nri.sock", "clockStart": 1700000000000000000,
-//	 "requestTimeout": "2s", "registrationTimeout": "5s", "defaultValidator": {"enable": true, ...}}
+//	 "requestTimeout": "2s", "registrationTimeout": "5s", "defaultValidator": {"enable": true, ...},
+//	 "metrics": true}
 //
 // The answer on stdout, one JSON object per line: {"listening": SOCKET} once
 // plugins may connect, the scenario's step lines, then {"done": true,
-// "steps": N, "failed": F} or {"done": true, "error": "..."}.
+// "steps": N, "failed": F} or {"done": true, "error": "..."}. With "metrics",
+// the done line also carries "metrics": what the adaptation's Metrics
+// interface recorded (recorder.Snapshot).
 type Command struct {
 	Scenario            string          `json:"scenario"`
 	Socket              string          `json:"socket"`
@@ -30,6 +33,7 @@ type Command struct {
 	RequestTimeout      string          `json:"requestTimeout"`
 	RegistrationTimeout string          `json:"registrationTimeout"`
 	DefaultValidator    json.RawMessage `json:"defaultValidator"`
+	Metrics             bool            `json:"metrics"`
 }
 
 // Serve plays commands until stdin ends; it returns the exit status.
@@ -46,13 +50,16 @@ func Serve(in io.Reader, out io.Writer, base Settings) int {
 		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
 			continue
 		}
+		var recorded map[string]any
 		steps, failed, err := serveOne(sc.Bytes(), base, emit, func(l *Line) {
 			w.WriteString(l.String())
 			w.WriteByte('\n')
 			w.Flush()
-		})
+		}, func(m map[string]any) { recorded = m })
 		if err != nil {
 			emit(map[string]any{"done": true, "error": err.Error()})
+		} else if recorded != nil {
+			emit(map[string]any{"done": true, "steps": steps, "failed": failed, "metrics": recorded})
 		} else {
 			emit(map[string]any{"done": true, "steps": steps, "failed": failed})
 		}
@@ -60,7 +67,7 @@ func Serve(in io.Reader, out io.Writer, base Settings) int {
 	return 0
 }
 
-func serveOne(line []byte, base Settings, emit func(any), out func(*Line)) (int, int, error) {
+func serveOne(line []byte, base Settings, emit func(any), out func(*Line), metrics func(map[string]any)) (int, int, error) {
 	var cmd Command
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
@@ -75,8 +82,12 @@ func serveOne(line []byte, base Settings, emit func(any), out func(*Line)) (int,
 	if err != nil {
 		return 0, 0, err
 	}
+	var keep func(map[string]any)
+	if cmd.Metrics {
+		keep = metrics
+	}
 	failed, err := runScenario(s, set, cmd.Socket, clock(cmd.ClockStart),
-		func() { emit(map[string]any{"listening": cmd.Socket}) }, out)
+		func() { emit(map[string]any{"listening": cmd.Socket}) }, out, keep)
 	return len(s.Steps), failed, err
 }
 
