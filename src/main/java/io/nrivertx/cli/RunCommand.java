@@ -118,6 +118,9 @@ final class RunCommand implements Callable<Integer> {
         runtime.set(nri);
       } else {
         CriOptions criOptions = new CriOptions().setSocketPath(criSocket).setStateDir(stateDir);
+        if (ops.metrics() != null) {
+          criOptions.setCallObserver(ops.metrics().criCalls());
+        }
         cri = VertxHost.await(CriServer.start(host.vertx(), options, criOptions), VertxHost.START_TIMEOUT);
         started.set(cri::close);
         runtime.set(cri.nri());

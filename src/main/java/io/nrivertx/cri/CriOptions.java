@@ -17,12 +17,14 @@ public final class CriOptions {
   private String runtimeVersion = Version.current();
   private boolean syncWrites = true;
   private boolean recordImagesOnCreate = true;
+  private CriCallObserver callObserver = CriCallObserver.NONE;
 
   public CriOptions() {
   }
 
   public CriOptions(CriOptions other) {
     this(other.toJson());
+    callObserver = other.callObserver;
   }
 
   public CriOptions(JsonObject json) {
@@ -107,6 +109,16 @@ public final class CriOptions {
 
   public CriOptions setRecordImagesOnCreate(boolean recordImagesOnCreate) {
     this.recordImagesOnCreate = recordImagesOnCreate;
+    return this;
+  }
+
+  public CriCallObserver getCallObserver() {
+    return callObserver;
+  }
+
+  /** Who sees every answered call (metrics); {@link CriCallObserver#NONE} by default. */
+  public CriOptions setCallObserver(CriCallObserver callObserver) {
+    this.callObserver = java.util.Objects.requireNonNull(callObserver, "callObserver");
     return this;
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nrivertx.cri.Crictl;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.GoPlugin;
 import io.nrivertx.testing.JsonLines;
@@ -67,9 +68,18 @@ class OpsCommandLineIT {
         assertTrue(report.startsWith("nri-vertx at " + base + ": ready, live"), report);
         assertTrue(report.contains("ready cri-endpoint") && report.contains("live  event-loops"), report);
 
+        Crictl crictl = new Crictl(dir.resolve("cri.sock"));
+        crictl.run("version").ok();
+        crictl.run("inspectp", "no-such-pod"); // NotFound
         String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
             HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(metrics.contains("jvm_threads_live_threads"), metrics);
+        // crictl asks for the version more than once (API detection), so the count is not checked.
+        assertTrue(metrics.contains("nri_cri_requests_total{code=\"ok\",method=\"Version\"} "), metrics);
+        assertTrue(metrics.contains("nri_cri_requests_total{code=\"not_found\",method=\"PodSandboxStatus\"} 1.0"),
+            metrics);
+        assertTrue(metrics.contains("nri_cri_request_duration_seconds_bucket{method=\"Version\",le=\"0.005\"}"),
+            metrics);
       }
       run.destroy();
       assertTrue(run.waitFor(30, TimeUnit.SECONDS), "run did not stop on SIGTERM");

@@ -4,6 +4,7 @@ import io.nrivertx.NriOptions;
 import io.nrivertx.NriRuntime;
 import io.nrivertx.api.cri.ImageServiceGrpcService;
 import io.nrivertx.api.cri.RuntimeServiceGrpcService;
+import io.nrivertx.cri.CriCallObserver;
 import io.nrivertx.cri.CriOptions;
 import io.nrivertx.cri.CriRecovery;
 import io.nrivertx.cri.CriServer;
@@ -80,7 +81,8 @@ public final class CriServerImpl implements CriServer {
       grpc.callHandler(req -> req.response().status(GrpcStatus.UNIMPLEMENTED).statusMessage(req.fullMethodName()
           + " is not implemented by nri-vertx: its containers are simulated (no processes, logs, exec or stats);"
           + " see docs/cri.md for the calls it serves").end());
-      http = vertx.createHttpServer(new HttpServerOptions()).requestHandler(grpc);
+      http = vertx.createHttpServer(new HttpServerOptions()).requestHandler(
+          options.getCallObserver() == CriCallObserver.NONE ? grpc : new ObservedCalls(grpc, options.getCallObserver()));
       return http.listen(SocketAddress.domainSocketAddress(socket.toString())).<Void>mapEmpty();
     }).onSuccess(v -> LOG.log(System.Logger.Level.INFO, "CRI endpoint listening on unix://" + socket + ", state in "
         + store.recovery().journal() + " (" + store.recovery().pods() + " pods, " + store.recovery().containers()

@@ -2,6 +2,7 @@ package io.nrivertx.ops.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nrivertx.cri.CriCallObserver;
 import io.nrivertx.ops.MetricsOptions;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -45,6 +46,11 @@ public final class OpsMetrics {
   /** containerd's {@code <prefix>_active_plugins_total} gauge (see {@link ActivePluginsGauge}). */
   public ActivePluginsGauge activePlugins() {
     return activePlugins;
+  }
+
+  /** Counts the CRI endpoint's calls (for {@link io.nrivertx.cri.CriOptions#setCallObserver}). */
+  public CriCallObserver criCalls() {
+    return new CriCallMetrics(registry, options.getPrefix());
   }
 
   /** The Prometheus text exposition (format 0.0.4) of everything registered. */
