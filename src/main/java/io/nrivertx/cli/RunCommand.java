@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("nri-vertx run: " + e.getMessage());
       return Main.FAILED;
     }
-    NriOptions options = cfg.options();
+    NriOptions options = cfg.options().setObserver(ops.observer());
     // The endpoint starts beside the runtime, not before it: start-up to accepting plugins does
     // not wait for it, and /readyz answers "not started yet" until the runtime is up.
     Future<Ops> opsStarted = ops.start(host.vertx(), host.eventLoops(), OpsWiring.mustServe(cfg));

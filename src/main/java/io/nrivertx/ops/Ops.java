@@ -74,6 +74,14 @@ public final class Ops {
     });
   }
 
+  /**
+   * What a runtime of this process reports to (set it with {@link io.nrivertx.NriOptions#setObserver}):
+   * the metrics observer when there is a registry, else nothing. A new one for each runtime.
+   */
+  public io.nrivertx.observe.NriObserver observer() {
+    return metrics == null ? io.nrivertx.observe.NriObserver.NONE : metrics.observer();
+  }
+
   /** The registry, or null when there is no endpoint to scrape it. */
   public OpsMetrics metrics() {
     return metrics;

@@ -32,7 +32,7 @@ final class JavaHarness implements AutoCloseable {
     vertx = ops.vertxBuilder(Ops.processVertxOptions()).build();
     await(ops.start(vertx, Ops.processVertxOptions().getEventLoopPoolSize(), true));
     nri = await(NriRuntime.deploy(vertx, new NriOptions().setSocketPath(socket.toString())
-        .setBusPrefix("bench"), domain));
+        .setBusPrefix("bench").setObserver(ops.observer()), domain));
   }
 
   void awaitPlugins(Collection<String> ids) {

@@ -1,6 +1,9 @@
 package io.nrivertx.conformance;
 
 import io.nrivertx.NriOptions;
+import io.nrivertx.observe.NriObserver;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import io.nrivertx.NriRuntime;
 import io.nrivertx.domain.InMemoryDomain;
 import io.nrivertx.scenario.ScenarioFile;
@@ -37,9 +40,22 @@ final class JavaSide {
 
   private final Vertx vertx;
   private final AtomicInteger instances = new AtomicInteger();
+  private final Supplier<NriObserver> observers;
+  private final Consumer<NriRuntime> afterSteps;
 
   JavaSide(Vertx vertx) {
+    this(vertx, () -> NriObserver.NONE, rt -> {
+    });
+  }
+
+  /**
+   * With an observer for each run's runtime and a look at the runtime after the last step, before
+   * the plugins stop (MetricsConformanceIT scrapes there, where refrunner takes its snapshot).
+   */
+  JavaSide(Vertx vertx, Supplier<NriObserver> observers, Consumer<NriRuntime> afterSteps) {
     this.vertx = vertx;
+    this.observers = observers;
+    this.afterSteps = afterSteps;
   }
 
   Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket) {
@@ -50,7 +66,7 @@ final class JavaSide {
     NriOptions options = new NriOptions().setSocketPath(socket.toString())
         .setBusPrefix("conformance-" + instances.incrementAndGet())
         .setRequestTimeout(c.requestTimeout()).setRegistrationTimeout(REGISTRATION_TIMEOUT)
-        .setRuntimeName(RUNTIME_NAME).setRuntimeVersion(RUNTIME_VERSION);
+        .setRuntimeName(RUNTIME_NAME).setRuntimeVersion(RUNTIME_VERSION).setObserver(observers.get());
     if (c.defaultValidator() != null) {
       options.setDefaultValidator(DefaultValidatorConfig.fromJson(c.defaultValidator()));
     }
@@ -66,6 +82,7 @@ final class JavaSide {
     try {
       plugins = PluginProcesses.start(c.plugins(), dir, socket);
       await(new ScenarioRunner(runtime, store, lines::add, clock()).run(file));
+      afterSteps.accept(runtime);
     } catch (Exception e) {
       failure = "nri-vertx run failed: " + e.getMessage();
     } finally {

@@ -29,6 +29,8 @@ final class RefRunner implements AutoCloseable {
   private final Path logFile;
   private Process process;
   private OutputStream stdin;
+  private boolean metrics;
+  private JsonObject lastMetrics;
   private BlockingQueue<String> stdout;
 
   RefRunner(Path binDir, Path logFile) {
@@ -36,13 +38,28 @@ final class RefRunner implements AutoCloseable {
     this.logFile = logFile;
   }
 
+  /** From now on, each case also returns what pkg/adaptation's Metrics interface recorded ({@link #lastMetrics}). */
+  RefRunner recordMetrics() {
+    metrics = true;
+    return this;
+  }
+
+  /** The last case's recorded metrics (refrunner's recorder snapshot), or null. */
+  JsonObject lastMetrics() {
+    return lastMetrics;
+  }
+
   Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket) {
     long start = System.nanoTime();
+    lastMetrics = null;
     JsonObject cmd = new JsonObject().put("scenario", scenarioFile.toString()).put("socket", socket.toString())
         .put("clockStart", JavaSide.CLOCK_START).put("requestTimeout", c.requestTimeout().toMillis() + "ms")
         .put("registrationTimeout", JavaSide.REGISTRATION_TIMEOUT.toMillis() + "ms");
     if (c.defaultValidator() != null) {
       cmd.put("defaultValidator", c.defaultValidator());
+    }
+    if (metrics) {
+      cmd.put("metrics", true);
     }
     List<JsonObject> lines = new ArrayList<>();
     PluginProcesses plugins = null;
@@ -61,6 +78,7 @@ final class RefRunner implements AutoCloseable {
       if (line.getValue("error") != null) {
         failure = "refrunner: " + line.getValue("error");
       }
+      lastMetrics = line.getJsonObject("metrics");
     } catch (IllegalStateException e) {
       failure = e.getMessage();
       kill();

@@ -48,6 +48,14 @@ public final class OpsMetrics {
     return activePlugins;
   }
 
+  /**
+   * The runtime's observer that records nri-vertx's series into this registry (for
+   * {@link io.nrivertx.NriOptions#setObserver}); one per runtime instance.
+   */
+  public io.nrivertx.observe.NriObserver observer() {
+    return new NriMetrics(registry, options.getPrefix(), activePlugins);
+  }
+
   /** Counts the CRI endpoint's calls (for {@link io.nrivertx.cri.CriOptions#setCallObserver}). */
   public CriCallObserver criCalls() {
     return new CriCallMetrics(registry, options.getPrefix());
