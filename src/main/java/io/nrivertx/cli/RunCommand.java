@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
       return 0;
     }
     LogSetup.apply(cfg.logging());
-    Ops ops = Ops.create(cfg.metrics());
+    Ops ops = Ops.create(cfg.metrics(), cfg.tracing());
     VertxHost host;
     try {
       host = VertxHost.start(ops);
@@ -101,6 +101,7 @@ final class RunCommand implements Callable<Integer> {
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       String problem = host.close(started.get());
+      ops.close();
       if (problem != null) {
         err.println("nri-vertx run: unclean shutdown: " + problem);
         err.flush();

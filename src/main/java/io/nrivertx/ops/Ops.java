@@ -18,16 +18,29 @@ public final class Ops {
 
   private final MetricsOptions metricsOptions;
   private final OpsMetrics metrics;
+  /** An io.nrivertx.ops.tracing.OpsTracing when tracing is on; typed Object so its classes load only then. */
+  private final Object tracing;
   private OpsHealth health;
   private OpsServer server;
 
-  private Ops(MetricsOptions metricsOptions) {
+  private Ops(MetricsOptions metricsOptions, Object tracing) {
     this.metricsOptions = new MetricsOptions(metricsOptions);
     this.metrics = metricsOptions.isEnabled() ? new OpsMetrics(metricsOptions) : null;
+    this.tracing = tracing;
   }
 
   public static Ops create(MetricsOptions metrics) {
-    return new Ops(metrics);
+    return new Ops(metrics, null);
+  }
+
+  /** With tracing when {@code tracing} enables it (spans to its OTLP endpoint). */
+  public static Ops create(MetricsOptions metrics, TracingOptions tracing) {
+    return new Ops(metrics, tracing.isEnabled() ? new io.nrivertx.ops.tracing.OpsTracing(tracing) : null);
+  }
+
+  /** With tracing into {@code tracing} (tests: an SDK on an in-memory exporter). */
+  public static Ops create(MetricsOptions metrics, io.nrivertx.ops.tracing.OpsTracing tracing) {
+    return new Ops(metrics, tracing);
   }
 
   /**
@@ -45,7 +58,8 @@ public final class Ops {
   /** A Vert.x builder for {@code options}, reporting into this registry when there is one. */
   public VertxBuilder vertxBuilder(VertxOptions options) {
     VertxOptions copy = new VertxOptions(options);
-    return metrics == null ? Vertx.builder().with(copy) : metrics.install(Vertx.builder(), copy);
+    VertxBuilder builder = metrics == null ? Vertx.builder().with(copy) : metrics.install(Vertx.builder(), copy);
+    return tracing == null ? builder : ((io.nrivertx.ops.tracing.OpsTracing) tracing).install(builder);
   }
 
   /**
@@ -79,7 +93,16 @@ public final class Ops {
    * the metrics observer when there is a registry, else nothing. A new one for each runtime.
    */
   public io.nrivertx.observe.NriObserver observer() {
-    return metrics == null ? io.nrivertx.observe.NriObserver.NONE : metrics.observer();
+    io.nrivertx.observe.NriObserver m = metrics == null ? io.nrivertx.observe.NriObserver.NONE : metrics.observer();
+    return tracing == null ? m
+        : io.nrivertx.ops.impl.ObserverPair.of(m, ((io.nrivertx.ops.tracing.OpsTracing) tracing).observer());
+  }
+
+  /** Flushes and stops tracing (bounded); call after the runtime closed. */
+  public void close() {
+    if (tracing != null) {
+      ((io.nrivertx.ops.tracing.OpsTracing) tracing).close();
+    }
   }
 
   /** The registry, or null when there is no endpoint to scrape it. */

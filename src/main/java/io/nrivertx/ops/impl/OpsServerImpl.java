@@ -36,7 +36,9 @@ public final class OpsServerImpl implements OpsServer {
     router.get("/readyz").handler(HealthCheckHandler.createWithHealthChecks(health.readiness()));
     router.get("/").handler(rc -> rc.response().putHeader("Content-Type", "text/plain; charset=utf-8")
         .end("nri-vertx operations endpoint: " + (metrics != null ? "/metrics, " : "") + "/healthz, /readyz\n"));
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(hp.host()).setPort(hp.port()));
+    // Scrapes and probes are not worth a trace each.
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(hp.host()).setPort(hp.port())
+        .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE));
     return server.requestHandler(router).listen()
         .recover(err -> Future.failedFuture(new IllegalStateException("cannot serve the operations endpoint on "
             + address + ": " + describe(err), err)))
