@@ -2,6 +2,7 @@ package io.nrivertx;
 
 import io.nrivertx.observe.NriObserver;
 import io.nrivertx.plugin.launch.RestartPolicy;
+import io.nrivertx.plugin.wasm.WasmOptions;
 import io.nrivertx.runtime.DuplicatePolicy;
 import io.nrivertx.validate.DefaultValidatorConfig;
 import io.vertx.core.json.JsonArray;
@@ -41,6 +42,7 @@ public final class NriOptions {
   private Duration refusalLinger = Duration.ofMillis(200);
   // Not part of the JSON form: an object, carried by copies.
   private NriObserver observer = NriObserver.NONE;
+  private WasmOptions wasm = new WasmOptions();
 
   public NriOptions() {
   }
@@ -48,6 +50,7 @@ public final class NriOptions {
   public NriOptions(NriOptions other) {
     this(other.toJson());
     this.observer = other.observer;
+    wasm = new WasmOptions(other.wasm);
   }
 
   public NriOptions(JsonObject json) {
@@ -71,6 +74,9 @@ public final class NriOptions {
     shutdownGrace = Duration.ofMillis(json.getLong("shutdownGraceMs", shutdownGrace.toMillis()));
     deadlineMargin = Duration.ofMillis(json.getLong("deadlineMarginMs", deadlineMargin.toMillis()));
     refusalLinger = Duration.ofMillis(json.getLong("refusalLingerMs", refusalLinger.toMillis()));
+    if (json.containsKey("wasm")) {
+      wasm = new WasmOptions(json.getJsonObject("wasm"));
+    }
   }
 
   public JsonObject toJson() {
@@ -92,7 +98,8 @@ public final class NriOptions {
         .put("duplicatePolicy", duplicatePolicy.text())
         .put("shutdownGraceMs", shutdownGrace.toMillis())
         .put("deadlineMarginMs", deadlineMargin.toMillis())
-        .put("refusalLingerMs", refusalLinger.toMillis());
+        .put("refusalLingerMs", refusalLinger.toMillis())
+        .put("wasm", wasm.toJson());
   }
 
   /**
@@ -288,5 +295,15 @@ public final class NriOptions {
       throw new IllegalArgumentException(what + " must be a positive duration, got " + d);
     }
     return d;
+  }
+
+  /** How pre-installed WASM plugins are run (memory limit, compiler, cache). */
+  public WasmOptions getWasm() {
+    return wasm;
+  }
+
+  public NriOptions setWasm(WasmOptions wasm) {
+    this.wasm = wasm == null ? new WasmOptions() : new WasmOptions(wasm);
+    return this;
   }
 }

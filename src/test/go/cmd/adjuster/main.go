@@ -9,17 +9,17 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/containerd/nri/pkg/api"
 	"github.com/containerd/nri/pkg/stub"
 	"github.com/containerd/ttrpc"
 
+	"nrivertx.test/peers/internal/answers"
 	"nrivertx.test/peers/internal/peer"
 )
 
 type adjuster struct {
-	cfg     Config
+	cfg     answers.Config
 	session *peer.Session
 	log     *peer.Log
 	events  api.EventMask
@@ -38,8 +38,8 @@ func (a *adjuster) CreateContainer(ctx context.Context, pod *api.PodSandbox, ctr
 		a.log.Write("CreateContainer", "pod", pod, "container", ctr, "matched", false)
 		return nil, nil, nil
 	}
-	update := resolveUpdates(spec.Update, ctr.GetId())
-	evict := resolveEvictions(spec.Evict, ctr.GetId())
+	update := answers.ResolveUpdates(spec.Update, ctr.GetId())
+	evict := answers.ResolveEvictions(spec.Evict, ctr.GetId())
 	a.log.Write("CreateContainer", "pod", pod, "container", ctr, "matched", true,
 		"adjust", spec.Adjust, "update", peer.List(update), "evict", peer.List(evict), "error", spec.Error)
 	if spec.Error != "" {
@@ -50,7 +50,7 @@ func (a *adjuster) CreateContainer(ctx context.Context, pod *api.PodSandbox, ctr
 }
 
 func (a *adjuster) UpdateContainer(ctx context.Context, pod *api.PodSandbox, ctr *api.Container, res *api.LinuxResources) ([]*api.ContainerUpdate, error) {
-	var reply *Reply
+	var reply *answers.Reply
 	if spec := a.cfg.Lookup(ctr.GetName()); spec != nil {
 		reply = spec.UpdateContainer
 	}
@@ -58,8 +58,8 @@ func (a *adjuster) UpdateContainer(ctx context.Context, pod *api.PodSandbox, ctr
 		a.log.Write("UpdateContainer", "pod", pod, "container", ctr, "linuxResources", res, "matched", false)
 		return nil, nil
 	}
-	update := resolveUpdates(reply.Update, ctr.GetId())
-	evict := resolveEvictions(reply.Evict, ctr.GetId())
+	update := answers.ResolveUpdates(reply.Update, ctr.GetId())
+	evict := answers.ResolveEvictions(reply.Evict, ctr.GetId())
 	a.log.Write("UpdateContainer", "pod", pod, "container", ctr, "linuxResources", res, "matched", true,
 		"update", peer.List(update), "evict", peer.List(evict), "error", reply.Error)
 	if reply.Error != "" {
@@ -70,7 +70,7 @@ func (a *adjuster) UpdateContainer(ctx context.Context, pod *api.PodSandbox, ctr
 }
 
 func (a *adjuster) StopContainer(_ context.Context, pod *api.PodSandbox, ctr *api.Container) ([]*api.ContainerUpdate, error) {
-	var reply *Reply
+	var reply *answers.Reply
 	if spec := a.cfg.Lookup(ctr.GetName()); spec != nil {
 		reply = spec.StopContainer
 	}
@@ -78,7 +78,7 @@ func (a *adjuster) StopContainer(_ context.Context, pod *api.PodSandbox, ctr *ap
 		a.log.Write("StopContainer", "pod", pod, "container", ctr, "matched", false)
 		return nil, nil
 	}
-	update := resolveUpdates(reply.Update, ctr.GetId())
+	update := answers.ResolveUpdates(reply.Update, ctr.GetId())
 	a.log.Write("StopContainer", "pod", pod, "container", ctr, "matched", true,
 		"update", peer.List(update), "error", reply.Error)
 	if reply.Error != "" {
@@ -91,7 +91,7 @@ func (a *adjuster) StopContainer(_ context.Context, pod *api.PodSandbox, ctr *ap
 // container's name. The stub turns a returned error into reject=true with the
 // error text as reason, which is how a rejection is made here.
 func (a *adjuster) ValidateContainerAdjustment(ctx context.Context, req *api.ValidateContainerAdjustmentRequest) error {
-	var v *Verdict
+	var v *answers.Verdict
 	if spec := a.cfg.Lookup(req.GetContainer().GetName()); spec != nil {
 		v = spec.Validate
 	}
@@ -169,7 +169,7 @@ func main() {
 	if *cfgFile == "" {
 		peer.Fatalf("adjuster: -config is required")
 	}
-	cfg, err := LoadConfig(*cfgFile)
+	cfg, err := answers.LoadConfig(*cfgFile)
 	if err != nil {
 		peer.Fatalf("adjuster: invalid -config %s: %v", *cfgFile, err)
 	}
@@ -178,7 +178,7 @@ func main() {
 		peer.Fatalf("adjuster: cannot open -log-file: %v", err)
 	}
 
-	events, err := subscription(cfg, *eventList)
+	events, err := answers.Subscription(cfg, *eventList)
 	if err != nil {
 		peer.Fatalf("adjuster: bad -events %q: %v", *eventList, err)
 	}
@@ -198,41 +198,3 @@ func main() {
 
 	session.Run(st)
 }
-
-// subscription is the -events list or, without one, CreateContainer plus the
-// requests the config answers (Update, Stop, validation), so the runtime does
-// not call this plugin for nothing. A config answering validation makes the
-// plugin a validator.
-func subscription(cfg Config, list string) (api.EventMask, error) {
-	var events api.EventMask
-	if strings.TrimSpace(list) != "" {
-		names, err := peer.ParseNames(list, true)
-		if err != nil {
-			return 0, err
-		}
-		for name := range names {
-			if !handled[name] {
-				return 0, fmt.Errorf("the adjuster does not handle %s", name)
-			}
-		}
-		if len(names) == 0 {
-			return 0, errors.New("no events")
-		}
-		return peer.Mask(names), nil
-	}
-	events.Set(api.Event_CREATE_CONTAINER)
-	update, stop, validate := cfg.Wants()
-	if update {
-		events.Set(api.Event_UPDATE_CONTAINER)
-	}
-	if stop {
-		events.Set(api.Event_STOP_CONTAINER)
-	}
-	if validate {
-		events.Set(api.Event_VALIDATE_CONTAINER_ADJUSTMENT)
-	}
-	return events, nil
-}
-
-var handled = map[string]bool{"CreateContainer": true, "UpdateContainer": true, "StopContainer": true,
-	"ValidateContainerAdjustment": true}

@@ -27,19 +27,22 @@ import (
 var defaultRequest []byte
 
 type options struct {
-	kind, dir, adjuster, recorder, request             string
+	kind, dir, adjuster, recorder, request, wasm       string
+	wasmCache                                          string
 	plugins, events, warmup, clients, pods, containers int
 	untilEOF                                           bool
 }
 
 func main() {
 	var o options
-	flag.StringVar(&o.kind, "case", "", "create | lifecycle | sync | memory | floor | serve (floor-peer: internal)")
+	flag.StringVar(&o.kind, "case", "", "create | wasm-create | lifecycle | sync | memory | floor | serve (floor-peer: internal)")
 	flag.StringVar(&o.dir, "dir", "", "work directory for the socket, plugin configs and logs (default: a new temp dir)")
 	flag.StringVar(&o.adjuster, "adjuster", "", "path of the adjuster test plugin")
 	flag.StringVar(&o.recorder, "recorder", "", "path of the recorder test plugin (lifecycle)")
 	flag.StringVar(&o.request, "request", "", "CreateContainerRequest as protojson (default: the built-in one)")
 	flag.IntVar(&o.plugins, "plugins", 1, "number of adjusters")
+	flag.StringVar(&o.wasm, "wasm", "", "the WASM test plugin (wasm-create: pre-installed as 10-bench0)")
+	flag.StringVar(&o.wasmCache, "wasmCache", "", "ignored (nri-vertx's compiled-module cache)")
 	flag.IntVar(&o.events, "events", 20000, "measured events (create, floor)")
 	flag.IntVar(&o.warmup, "warmup", 5000, "warm-up events (create, floor) or pods (lifecycle)")
 	flag.IntVar(&o.clients, "clients", 1, "concurrent clients (lifecycle)")
@@ -81,7 +84,13 @@ func run(o options) (map[string]any, error) {
 	if o.kind == "sync" {
 		fill(st, tmpl, o.containers/5, 5)
 	}
-	h, err := startHarness(o.dir, st)
+	pluginDir := ""
+	if o.kind == "wasm-create" {
+		if pluginDir, err = installWasm(o.dir, o.wasm); err != nil {
+			return nil, err
+		}
+	}
+	h, err := startHarness(o.dir, st, pluginDir)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +106,11 @@ func run(o options) (map[string]any, error) {
 		return map[string]any{}, nil
 	case "sync":
 		return runSync(h, ps, o.adjuster, o.dir, o.plugins)
+	case "wasm-create":
+		if err := h.waitPlugins(1, 5*time.Minute); err != nil {
+			return nil, err
+		}
+		return runCreate(h, tmpl, o.warmup, o.events)
 	}
 	if err := ps.startAdjusters(o.adjuster, o.dir, h.socket, o.plugins); err != nil {
 		return nil, err

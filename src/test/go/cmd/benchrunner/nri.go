@@ -24,12 +24,18 @@ type harness struct {
 	changed chan struct{}
 }
 
-func startHarness(dir string, st *store) (*harness, error) {
+// startHarness starts the adaptation; pluginDir holds pre-installed plugins
+// (with their drop-in files in pluginDir/../conf.d), "" none.
+func startHarness(dir string, st *store, pluginDir string) (*harness, error) {
 	h := &harness{store: st, socket: filepath.Join(dir, "nri.sock"), changed: make(chan struct{}, 1)}
 	// No pre-installed plugins: point discovery at an empty directory.
 	none := filepath.Join(dir, "no-plugins")
 	if err := os.MkdirAll(none, 0o700); err != nil {
 		return nil, err
+	}
+	plugins, conf := none, none
+	if pluginDir != "" {
+		plugins, conf = pluginDir, filepath.Join(filepath.Dir(pluginDir), "conf.d")
 	}
 	syncFn := func(ctx context.Context, cb adaptation.SyncCB) error {
 		pods, ctrs := st.snapshot()
@@ -40,8 +46,8 @@ func startHarness(dir string, st *store) (*harness, error) {
 		return nil, nil
 	}
 	nri, err := adaptation.New("benchrunner", "v0", syncFn, updateFn,
-		adaptation.WithSocketPath(h.socket), adaptation.WithPluginPath(none),
-		adaptation.WithPluginConfigPath(none), adaptation.WithMetrics(metrics{h}))
+		adaptation.WithSocketPath(h.socket), adaptation.WithPluginPath(plugins),
+		adaptation.WithPluginConfigPath(conf), adaptation.WithMetrics(metrics{h}))
 	if err != nil {
 		return nil, err
 	}

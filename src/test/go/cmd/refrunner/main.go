@@ -30,13 +30,18 @@ func main() {
 	clockStart := fs.Int64("clock-start", 0, "epoch ns of the first createdAt/startedAt/finishedAt, then +1s per use (0: wall clock)")
 	timeout := fs.Duration("timeout", 2*time.Minute, "limit for the whole run")
 	quiet := fs.Bool("quiet", false, "log only warnings and errors of the adaptation")
+	pluginPath := fs.String("plugin-path", "", "directory of pre-installed plugins (executables or WASM modules; default: none)")
+	pluginConfigPath := fs.String("plugin-config-path", "", "directory of their drop-in configuration files")
+	wasmLogDir := fs.String("wasm-log-dir", "", "directory for the JSON lines WASM test plugins log (NN-name.jsonl)")
 	_ = fs.Parse(os.Args[1:])
 
 	if *quiet {
 		quietLogs()
 	}
+	captureGuestLogs()
 	set := Settings{RuntimeName: *name, RuntimeVersion: *version, RequestTimeout: *reqTimeout,
-		RegistrationTimeout: *regTimeout}
+		RegistrationTimeout: *regTimeout, PluginPath: *pluginPath, PluginConfigPath: *pluginConfigPath,
+		WasmLogDir: *wasmLogDir}
 	if *dvFile != "" {
 		cfg, err := loadValidatorConfig(*dvFile)
 		if err != nil {
@@ -105,6 +110,8 @@ func runScenario(s *Scenario, set Settings, socket string, clock func() int64, l
 	if err := os.MkdirAll(dirOf(socket), 0o700); err != nil {
 		return 0, err
 	}
+	guestLines.use(set.WasmLogDir)
+	defer guestLines.use("")
 	rt, err := StartRuntime(set, socket, store)
 	if err != nil {
 		return 0, fmt.Errorf("cannot start the adaptation: %w", err)

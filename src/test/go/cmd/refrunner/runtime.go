@@ -21,6 +21,12 @@ type Settings struct {
 	RequestTimeout      time.Duration
 	RegistrationTimeout time.Duration
 	DefaultValidator    *validator.DefaultValidatorConfig
+	// PluginPath and PluginConfigPath: pre-installed plugins (WASM modules
+	// included) and their drop-in files; empty means none.
+	PluginPath       string
+	PluginConfigPath string
+	// WasmLogDir receives the JSON lines of WASM test plugins (wasmlog.go).
+	WasmLogDir string
 }
 
 // Runtime is the official adaptation on a socket, over a Store.
@@ -36,7 +42,7 @@ type Runtime struct {
 func StartRuntime(set Settings, socket string, store *Store) (*Runtime, error) {
 	nri.SetPluginRequestTimeout(set.RequestTimeout)
 	nri.SetPluginRegistrationTimeout(set.RegistrationTimeout)
-	// No pre-installed plugins: point the plugin directories at a path that does not exist.
+	// By default no pre-installed plugins: point the plugin directories at a path that does not exist.
 	none := filepath.Join(filepath.Dir(socket), "no-such-plugin-dir")
 	rt := &Runtime{store: store, ready: newRecorder()}
 	syncFn := func(ctx context.Context, cb nri.SyncCB) error {
@@ -50,9 +56,16 @@ func StartRuntime(set Settings, socket string, store *Store) (*Runtime, error) {
 		store.Apply(updates)
 		return nil, nil
 	}
+	pluginPath, configPath := none, none
+	if set.PluginPath != "" {
+		pluginPath = set.PluginPath
+	}
+	if set.PluginConfigPath != "" {
+		configPath = set.PluginConfigPath
+	}
 	opts := []nri.Option{
-		nri.WithPluginPath(none),
-		nri.WithPluginConfigPath(none),
+		nri.WithPluginPath(pluginPath),
+		nri.WithPluginConfigPath(configPath),
 		nri.WithSocketPath(socket),
 		nri.WithMetrics(rt.ready),
 	}

@@ -19,7 +19,8 @@ import (
 //
 //	{"scenario": "/abs/file.yaml", "socket": "/tmp/x/nri.sock", "clockStart": 1700000000000000000,
 //	 "requestTimeout": "2s", "registrationTimeout": "5s", "defaultValidator": {"enable": true, ...},
-//	 "metrics": true}
+//	 "metrics": true,
+//	 "pluginPath": DIR, "pluginConfigPath": DIR, "wasmLogDir": DIR}
 //
 // The answer on stdout, one JSON object per line: {"listening": SOCKET} once
 // plugins may connect, the scenario's step lines, then {"done": true,
@@ -34,6 +35,9 @@ type Command struct {
 	RegistrationTimeout string          `json:"registrationTimeout"`
 	DefaultValidator    json.RawMessage `json:"defaultValidator"`
 	Metrics             bool            `json:"metrics"`
+	PluginPath          string          `json:"pluginPath"`
+	PluginConfigPath    string          `json:"pluginConfigPath"`
+	WasmLogDir          string          `json:"wasmLogDir"`
 }
 
 // Serve plays commands until stdin ends; it returns the exit status.
@@ -94,6 +98,12 @@ func serveOne(line []byte, base Settings, emit func(any), out func(*Line), metri
 func (c *Command) settings(base Settings) (Settings, error) {
 	set := base
 	var err error
+	if c.PluginPath != "" {
+		set.PluginPath, set.PluginConfigPath = c.PluginPath, c.PluginConfigPath
+	}
+	if c.WasmLogDir != "" {
+		set.WasmLogDir = c.WasmLogDir
+	}
 	if c.RequestTimeout != "" {
 		if set.RequestTimeout, err = time.ParseDuration(c.RequestTimeout); err != nil {
 			return set, fmt.Errorf("requestTimeout: %w", err)

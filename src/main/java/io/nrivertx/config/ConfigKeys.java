@@ -30,7 +30,9 @@ public final class ConfigKeys {
     URL,
     /** A number from 0 to 1. */
     RATIO,
-    LOG_LEVEL, LOG_FORMAT
+    LOG_LEVEL, LOG_FORMAT,
+    /** A byte size: "512MiB", "1GiB" or bytes. */
+    SIZE
   }
 
   /**
@@ -113,6 +115,13 @@ public final class ConfigKeys {
       key("defaultValidator", Kind.VALIDATOR, "a mapping with the keys " + String.join(", ",
           DefaultValidatorConfig.yamlKeys()), t -> t.options.getDefaultValidator(),
           (t, v) -> t.options.setDefaultValidator((DefaultValidatorConfig) v)),
+      key("wasmMemoryLimit", Kind.SIZE, Sizes.FORM + " (64KiB to 4GiB)",
+          t -> t.options.getWasm().getMemoryLimit(), (t, v) -> t.options.getWasm().setMemoryLimit((Long) v)),
+      key("wasmCompile", Kind.BOOL, "true (compile WASM plugins to JVM bytecode when loaded) or false (interpret them)",
+          t -> t.options.getWasm().isCompile(), (t, v) -> t.options.getWasm().setCompile((Boolean) v)),
+      key("wasmCacheDir", Kind.OPTIONAL_PATH, "a directory for compiled WASM plugins (\"\" keeps none)",
+          t -> t.options.getWasm().getCacheDir() == null ? "" : t.options.getWasm().getCacheDir(),
+          (t, v) -> t.options.getWasm().setCacheDir((String) v)),
       key("runtimeName", Kind.TEXT, "the runtime name plugins see in Configure",
           t -> t.options.getRuntimeName(), (t, v) -> t.options.setRuntimeName((String) v)),
       key("busPrefix", Kind.TEXT, "an event-bus address prefix such as \"nri\"",

@@ -103,6 +103,8 @@ final class ConfigLoader {
         case VALIDATOR -> ValidatorYaml.read(node, name);
         case OPTIONAL_PATH -> string(key, node);
         case RATIO -> ConfigText.ratio(key, number(key, node));
+        case SIZE -> node instanceof ScalarNode s && Tag.INT.equals(s.getTag()) ? ConfigText.checkSize(key, integer(key, node))
+            : ConfigText.parse(key, string(key, node));
         default -> ConfigText.parse(key, string(key, node));
       };
     } catch (IllegalArgumentException e) {

@@ -44,6 +44,7 @@ final class ConfigText {
       case RATIO -> ratio(key, text);
       case LOG_LEVEL -> oneOf(key, text, LoggingOptions.LEVELS);
       case LOG_FORMAT -> oneOf(key, text, LoggingOptions.FORMATS);
+      case SIZE -> size(key, text);
     };
   }
 
@@ -100,6 +101,24 @@ final class ConfigText {
       throw expected(key, "\"" + text + "\"");
     }
     return text;
+  }
+
+  static Long size(Key key, String text) {
+    long bytes;
+    try {
+      bytes = Sizes.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw expected(key, "\"" + text + "\"");
+    }
+    return checkSize(key, bytes);
+  }
+
+  /** The one size key, wasmMemoryLimit, takes 64 KiB to 4 GiB. */
+  static Long checkSize(Key key, long bytes) {
+    if (bytes < io.nrivertx.plugin.wasm.WasmOptions.PAGE || bytes > io.nrivertx.plugin.wasm.WasmOptions.MAX_MEMORY) {
+      throw expected(key, bytes + " bytes");
+    }
+    return bytes;
   }
 
   static String nonBlank(Key key, String text) {

@@ -25,6 +25,8 @@ record BenchCase(String id, String title, List<String> args) {
           + (plugins > 1 ? "s" : ""), List.of("-case", "create", "-plugins", str(plugins),
           "-warmup", str(warmup), "-events", str(events))));
     }
+    cases.add(new BenchCase("wasm-create-1", "CreateContainer through 1 WASM plugin (in-process: Chicory / wazero)",
+        List.of("-case", "wasm-create", "-plugins", "1", "-warmup", str(warmup), "-events", str(events))));
     for (int clients : new int[] {1, 8}) {
       cases.add(new BenchCase("lifecycle-" + clients, "pod lifecycle, " + clients + " client"
           + (clients > 1 ? "s" : "") + " (2 adjusters + 1 observer)", List.of("-case", "lifecycle",

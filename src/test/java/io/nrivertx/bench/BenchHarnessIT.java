@@ -75,7 +75,7 @@ class BenchHarnessIT {
     assertTrue(md.contains("| create-1 | CreateContainer, 1 plugin(s), p50 (µs) |"), md);
     assertTrue(md.strip().endsWith("targets met: " + targets.stream().filter(Targets::met).count() + " of "
         + targets.size()), md);
-    assertEquals(12, targets.size());
+    assertEquals(13, targets.size());
     assertFalse(targets.stream().filter(t -> t.name().startsWith("CreateContainer p50, 1 "))
         .anyMatch(t -> Double.isNaN(t.measured())), "create-1 ratio must be computed");
     Path png = work.resolve("chart.png");

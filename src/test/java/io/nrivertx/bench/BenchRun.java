@@ -1,12 +1,15 @@
 package io.nrivertx.bench;
 
 import com.google.protobuf.util.JsonFormat;
+import io.nrivertx.NriOptions;
 import io.nrivertx.api.CreateContainerRequest;
+import io.nrivertx.plugin.wasm.WasmOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +42,9 @@ public final class BenchRun {
     Path dir = Files.createTempDirectory("benchrun-");
     int plugins = num(o, "plugins", 1);
     Path adjuster = Path.of(o.getOrDefault("adjuster", "adjuster"));
+    if (kind.equals("wasm-create")) {
+      return wasmCreate(o, tmpl, dir);
+    }
     try (JavaHarness h = new JavaHarness(dir); PluginProcesses ps = new PluginProcesses(dir, h.socket)) {
       switch (kind) {
         case "sync" -> {
@@ -66,6 +72,30 @@ public final class BenchRun {
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
+    }
+  }
+
+  /**
+   * CreateContainer through one pre-installed WASM adjuster ("10-bench0", the WASM test plugin
+   * answering as socket adjuster 0 does), as benchrunner's wasm-create; compiled modules are kept
+   * in {@code -wasmCache} so the measured run does not include the compiler.
+   */
+  private static JsonObject wasmCreate(Map<String, String> o, CreateContainerRequest tmpl, Path dir) throws Exception {
+    Path plugins = Files.createDirectories(dir.resolve("plugins"));
+    Path conf = Files.createDirectories(dir.resolve("conf.d"));
+    Files.createSymbolicLink(plugins.resolve("10-bench0"), Path.of(o.get("wasm")).toAbsolutePath());
+    Files.writeString(conf.resolve("10-bench0.conf"), new JsonObject().put("plugin", "10-bench0").put("quiet", true)
+        .put("answers", new JsonObject().put("*", new JsonObject().put("adjust", new JsonObject()
+            .put("annotations", new JsonObject().put("bench.nri.io/p0", "adjusted"))
+            .put("env", new io.vertx.core.json.JsonArray().add(new JsonObject().put("key", "BENCH_P0").put("value", "1"))))))
+        .encode());
+    NriOptions options = new NriOptions().setPluginPath(plugins.toString()).setPluginConfigPath(conf.toString())
+        .setWasm(new WasmOptions().setCompile(!"false".equals(o.get("wasmCompile"))).setCacheDir(o.get("wasmCache")));
+    long start = System.nanoTime();
+    try (JavaHarness h = new JavaHarness(dir, options)) {
+      h.awaitPlugins(List.of("10-bench0"));
+      long loadMillis = (System.nanoTime() - start) / 1_000_000;
+      return JavaCases.create(h, tmpl, num(o, "warmup", 5000), num(o, "events", 20000)).put("loadMillis", loadMillis);
     }
   }
 

@@ -26,12 +26,17 @@ final class JavaHarness implements AutoCloseable {
   final NriRuntime nri;
 
   JavaHarness(Path dir) {
+    this(dir, new NriOptions());
+  }
+
+  /** With {@code options}' plugin path, WASM settings and the like; socket and bus prefix are the harness's. */
+  JavaHarness(Path dir, NriOptions options) {
     socket = dir.resolve("nri.sock");
     // -Dbench.noOps=true leaves the operations side out, to see what it costs.
     Ops ops = Ops.create(new MetricsOptions().setAddress(Boolean.getBoolean("bench.noOps") ? "" : "127.0.0.1:0"));
     vertx = ops.vertxBuilder(Ops.processVertxOptions()).build();
     await(ops.start(vertx, Ops.processVertxOptions().getEventLoopPoolSize(), true));
-    nri = await(NriRuntime.deploy(vertx, new NriOptions().setSocketPath(socket.toString())
+    nri = await(NriRuntime.deploy(vertx, new NriOptions(options).setSocketPath(socket.toString())
         .setBusPrefix("bench").setObserver(ops.observer()), domain));
   }
 

@@ -37,6 +37,8 @@ record Runners(Path goBin, Path java, List<String> javaOpts, String classpath, P
       cmd.addAll(List.of("-cp", classpath, BenchRun.class.getName()));
     }
     cmd.addAll(c.args());
+    cmd.addAll(List.of("-wasm", goBin.resolve("wasmplugin.wasm").toString(),
+        "-wasmCache", work.resolve("wasm-compiled").toString()));
     cmd.addAll(List.of("-adjuster", goBin.resolve("adjuster").toString(),
         "-recorder", goBin.resolve("recorder").toString(), "-request", request.toString()));
     if (runtime.equals(JAVA)) {

@@ -70,6 +70,16 @@ class NriConfigTest {
   }
 
   @Test
+  void wasmSettings() {
+    NriConfig cfg = loader.apply(builtIn, "wasmMemoryLimit: 64MiB\nwasmCompile: false\nwasmCacheDir: /var/cache/w\n", "w.yaml");
+    assertEquals(64L << 20, cfg.options().getWasm().getMemoryLimit());
+    assertFalse(cfg.options().getWasm().isCompile());
+    assertEquals("/var/cache/w", cfg.options().getWasm().getCacheDir());
+    assertEquals(1L << 30, loader.apply(builtIn, "wasmMemoryLimit: 1073741824\n", "b.yaml").options().getWasm().getMemoryLimit());
+    assertEquals(512L << 20, builtIn.options().getWasm().getMemoryLimit());
+  }
+
+  @Test
   void overridesFromTheCommandLine() {
     NriConfig cfg = builtIn.withSocketPath("/run/a.sock").withNamespace("ns");
     assertEquals("/run/a.sock", cfg.options().getSocketPath());
@@ -90,6 +100,9 @@ class NriConfigTest {
       "- socketPath: /a|f.yaml:1: expected a mapping (key: value), got a list",
       "socketPath: /a\\nsocketPath: /b|f.yaml:2: socketPath: duplicate key",
       "socketPath: [/a|f.yaml:1: not valid YAML",
+      "wasmMemoryLimit: 12 parsecs|f.yaml:1: wasmMemoryLimit: expected a size such as \"512MiB\"",
+      "wasmMemoryLimit: 8GiB|f.yaml:1: wasmMemoryLimit: expected a size such as \"512MiB\", \"1GiB\" or a number of bytes (64KiB to 4GiB), got 8589934592 bytes",
+      "wasmMemoryLimit: 1024|f.yaml:1: wasmMemoryLimit: expected a size",
   })
   void badFilesNameFileLineKeyAndForm(String yaml, String message) {
     ConfigException e = assertThrows(ConfigException.class,

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Conformance implements AutoCloseable {
   /** One case's verdict. {@code saved} is the case file written for a difference, else null. */
-  public record CaseResult(ConformanceCase c, List<String> differences, Outcome java, Outcome go, Path saved) {
+  public record CaseResult(ConformanceCase c, List<String> differences, Outcome java, Outcome go, Path saved,
+                           boolean wasm) {
     public boolean same() {
       return differences.isEmpty();
     }
@@ -46,7 +47,8 @@ public final class Conformance implements AutoCloseable {
       StringBuilder b = new StringBuilder("DIFFERENCE in case " + c.name());
       if (c.seed() != null) {
         b.append(" (seed ").append(c.seed()).append("; replay: bin/conformance --seed ").append(c.seed())
-            .append(" --count 1").append(plugins > 0 ? " --plugins " + plugins : "").append(")");
+            .append(" --count 1").append(plugins > 0 ? " --plugins " + plugins : "").append(wasm ? " --wasm" : "")
+            .append(")");
       }
       b.append("\n  case saved to ").append(saved);
       differences.forEach(d -> b.append("\n  ").append(d));
@@ -72,8 +74,23 @@ public final class Conformance implements AutoCloseable {
       (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.nrivertx");
   private final ch.qos.logback.classic.Level level = quiet.getLevel();
 
+  private final boolean wasm;
+  private final ch.qos.logback.classic.Logger output = (ch.qos.logback.classic.Logger)
+      org.slf4j.LoggerFactory.getLogger(io.nrivertx.plugin.wasm.impl.GuestModule.OUTPUT_LOGGER);
+  private final ch.qos.logback.classic.Level outputLevel = output.getLevel();
+  private final boolean outputToParents = output.isAdditive();
+
   /** Builds the Go binaries if needed (GoPeers) and starts the reference runner. */
   public Conformance(Path work) {
+    this(work, false);
+  }
+
+  /**
+   * @param wasm every case runs with its plugins as pre-installed WASM plugins (WasmPlugins):
+   *     cases must be translated ({@link WasmPlugins#translate}) and expressible
+   */
+  public Conformance(Path work, boolean wasm) {
+    this.wasm = wasm;
     this.work = work;
     Path bin = GoPeers.binDir();
     // Hundreds of runtimes come and go: keep nri-vertx's per-plugin INFO and WARNING lines out.
@@ -85,7 +102,12 @@ public final class Conformance implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
-    java = new JavaSide(vertx);
+    java = new JavaSide(vertx, wasm);
+    if (wasm) {
+      // The guests' lines arrive as plugin output at INFO; keep them for the comparison, off the console.
+      output.setLevel(ch.qos.logback.classic.Level.INFO);
+      output.setAdditive(false);
+    }
     go = new RefRunner(bin, work.resolve("refrunner.log"));
   }
 
@@ -100,7 +122,7 @@ public final class Conformance implements AutoCloseable {
       Files.writeString(scenario, c.scenarioFile().encodePrettily());
       CompletableFuture<Outcome> javaRun = CompletableFuture.supplyAsync(
           () -> java.run(c, scenario, dir.resolve("nri-vertx"), sockets.resolve(n + "-vertx.sock")), javaThread);
-      Outcome goRun = go.run(c, scenario, dir.resolve("go"), sockets.resolve(n + "-go.sock"));
+      Outcome goRun = go.run(c, scenario, dir.resolve("go"), sockets.resolve(n + "-go.sock"), wasm);
       Outcome javaOutcome = javaRun.join();
       writeLines(dir.resolve("nri-vertx/lines.jsonl"), javaOutcome);
       writeLines(dir.resolve("go/lines.jsonl"), goRun);
@@ -111,12 +133,12 @@ public final class Conformance implements AutoCloseable {
           delete(dir);
         }
       } else {
-        saved = work.resolve("failures").resolve(c.name() + ".yaml");
+        saved = work.resolve("failures").resolve(c.name() + (wasm ? "-wasm" : "") + ".yaml");
         Files.createDirectories(saved.getParent());
         Files.writeString(saved, "# " + String.join("\n", diffs).replace("\n", "\n# ") + "\n"
             + c.toJson().encodePrettily() + "\n");
       }
-      return new CaseResult(c, diffs, javaOutcome, goRun, saved);
+      return new CaseResult(c, diffs, javaOutcome, goRun, saved, wasm);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -144,6 +166,8 @@ public final class Conformance implements AutoCloseable {
   @Override
   public void close() {
     quiet.setLevel(level);
+    output.setLevel(outputLevel);
+    output.setAdditive(outputToParents);
     try {
       go.close();
     } finally {

@@ -18,12 +18,14 @@ import java.util.stream.Stream;
  */
 public final class ConformanceMain {
   private static final String USAGE = """
-      usage: bin/conformance [--count N] [--seed S] [--plugins K] [--corpus] [--case FILE]...
+      usage: bin/conformance [--count N] [--seed S] [--plugins K] [--corpus] [--case FILE]... [--wasm]
         --count N    random scenarios to run (default 100; 0 with --corpus or --case)
         --seed S     seed of the first scenario; scenario i uses S+i (default: the current time)
         --plugins K  plugins per random scenario, 1-5 (default: 1-5 at random)
         --corpus     also run the hand-written corpus (src/test/resources/conformance)
-        --case FILE  also run a case file (e.g. one saved under target/conformance/failures)""";
+        --case FILE  also run a case file (e.g. one saved under target/conformance/failures)
+        --wasm       every plugin is the WASM test plugin, pre-installed on both runtimes (nri-vertx:
+                     Chicory; Go adaptation: wazero); cases WASM cannot express are skipped""";
 
   private ConformanceMain() {
   }
@@ -33,6 +35,7 @@ public final class ConformanceMain {
     long seed = System.currentTimeMillis();
     int plugins = 0;
     boolean corpus = false;
+    boolean wasm = false;
     List<Path> files = new ArrayList<>();
     try {
       for (int i = 0; i < args.length; i++) {
@@ -41,6 +44,7 @@ public final class ConformanceMain {
           case "--seed" -> seed = Long.parseLong(args[++i]);
           case "--plugins" -> plugins = Integer.parseInt(args[++i]);
           case "--corpus" -> corpus = true;
+          case "--wasm" -> wasm = true;
           case "--case" -> files.add(Path.of(args[++i]));
           case "-h", "--help" -> {
             System.out.println(USAGE);
@@ -63,21 +67,35 @@ public final class ConformanceMain {
       cases.addAll(corpus(Path.of(System.getProperty("nri.project.dir", "."))));
     }
     files.forEach(f -> cases.add(ConformanceCase.load(f)));
-    System.exit(run(cases, seed, count, plugins));
+    System.exit(run(cases, seed, count, plugins, wasm));
   }
 
-  private static int run(List<ConformanceCase> fixed, long seed, int count, int plugins) {
+  private static int run(List<ConformanceCase> given, long seed, int count, int plugins, boolean wasm) {
+    List<ConformanceCase> fixed = new ArrayList<>();
+    for (ConformanceCase c : given) {
+      String problem = wasm ? WasmPlugins.problem(c) : null;
+      if (problem == null) {
+        fixed.add(wasm ? WasmPlugins.translate(c) : c);
+      } else {
+        System.out.println("skipped " + c.name() + " with --wasm: " + problem);
+      }
+    }
     System.out.println("conformance: " + fixed.size() + " case file(s), " + count + " random scenario(s) from seed "
-        + seed + (plugins > 0 ? ", " + plugins + " plugin(s) each" : ""));
+        + seed + (plugins > 0 ? ", " + plugins + " plugin(s) each" : "") + (wasm ? ", WASM plugins" : ""));
     int total = 0;
     int differing = 0;
     int wrongExpectations = 0;
+    long javaMillis = 0;
+    long goMillis = 0;
     long start = System.nanoTime();
-    try (Conformance harness = new Conformance(GoPeers.buildDir().resolve("conformance"))) {
+    try (Conformance harness = new Conformance(GoPeers.buildDir().resolve(wasm ? "conformance-wasm" : "conformance"), wasm)) {
       for (int i = 0; i < fixed.size() + count; i++) {
         ConformanceCase c = i < fixed.size() ? fixed.get(i) : ScenarioGenerator.generate(seed + i - fixed.size(), plugins);
+        c = wasm ? WasmPlugins.translate(c) : c;
         Conformance.CaseResult r = harness.check(c);
         total++;
+        javaMillis += r.java().millis();
+        goMillis += r.go().millis();
         if (!r.same()) {
           differing++;
           System.out.println(r.report(plugins));
@@ -91,6 +109,10 @@ public final class ConformanceMain {
               (System.nanoTime() - start) / 1_000_000_000L);
         }
       }
+    }
+    if (total > 0) {
+      System.out.printf("per scenario: nri-vertx %d ms, Go adaptation %d ms (mean; both run at once)%n",
+          javaMillis / total, goMillis / total);
     }
     System.out.println("conformance: " + total + " scenarios, " + differing + " differences");
     return differing == 0 && wrongExpectations == 0 ? 0 : 1;

@@ -6,6 +6,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import io.nrivertx.NriRuntime;
 import io.nrivertx.domain.InMemoryDomain;
+import io.nrivertx.plugin.wasm.WasmModuleCache;
+import io.nrivertx.plugin.wasm.WasmOptions;
+import io.nrivertx.plugin.wasm.impl.GuestModule;
+import io.nrivertx.testing.GoWasm;
+import io.nrivertx.testing.LogCapture;
 import io.nrivertx.scenario.ScenarioFile;
 import io.nrivertx.scenario.ScenarioParser;
 import io.nrivertx.scenario.ScenarioRunner;
@@ -42,10 +47,17 @@ final class JavaSide {
   private final AtomicInteger instances = new AtomicInteger();
   private final Supplier<NriObserver> observers;
   private final Consumer<NriRuntime> afterSteps;
+  /** Non-null in --wasm mode: WASM modules loaded by earlier cases, shared as an embedder may share them. */
+  private final WasmModuleCache modules;
 
   JavaSide(Vertx vertx) {
     this(vertx, () -> NriObserver.NONE, rt -> {
-    });
+    }, false);
+  }
+
+  JavaSide(Vertx vertx, boolean wasm) {
+    this(vertx, () -> NriObserver.NONE, rt -> {
+    }, wasm);
   }
 
   /**
@@ -53,16 +65,27 @@ final class JavaSide {
    * the plugins stop (MetricsConformanceIT scrapes there, where refrunner takes its snapshot).
    */
   JavaSide(Vertx vertx, Supplier<NriObserver> observers, Consumer<NriRuntime> afterSteps) {
+    this(vertx, observers, afterSteps, false);
+  }
+
+  JavaSide(Vertx vertx, Supplier<NriObserver> observers, Consumer<NriRuntime> afterSteps, boolean wasm) {
     this.vertx = vertx;
     this.observers = observers;
     this.afterSteps = afterSteps;
+    this.modules = wasm ? new WasmModuleCache() : null;
+    if (wasm) {
+      // Parse and compile the module once, before the first case's clock runs (tens of seconds on a
+      // loaded machine); every case then only instantiates it.
+      GuestModule.load("00-warm-up", GoWasm.plugin(), wasmOptions(), modules).wasi().close();
+    }
+  }
+
+  private WasmOptions wasmOptions() {
+    return new WasmOptions().setModuleCache(modules).setCacheDir(GoWasm.compiledCache().toString());
   }
 
   Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket) {
     long start = System.nanoTime();
-    ScenarioFile file = ScenarioParser.parse(scenarioFile);
-    InMemoryDomain store = new InMemoryDomain("k8s.io");
-    ScenarioRunner.seed(file, store);
     NriOptions options = new NriOptions().setSocketPath(socket.toString())
         .setBusPrefix("conformance-" + instances.incrementAndGet())
         .setRequestTimeout(c.requestTimeout()).setRegistrationTimeout(REGISTRATION_TIMEOUT)
@@ -70,6 +93,27 @@ final class JavaSide {
     if (c.defaultValidator() != null) {
       options.setDefaultValidator(DefaultValidatorConfig.fromJson(c.defaultValidator()));
     }
+    LogCapture wasmOutput = null;
+    if (modules != null) {
+      options.setPluginPath(WasmPlugins.install(c.plugins(), dir).toString())
+          .setPluginConfigPath(dir.resolve("conf.d").toString())
+          .setWasm(wasmOptions());
+      wasmOutput = new LogCapture(GuestModule.OUTPUT_LOGGER);
+    }
+    try {
+      return run(c, scenarioFile, dir, socket, options, start, wasmOutput);
+    } finally {
+      if (wasmOutput != null) {
+        wasmOutput.close();
+      }
+    }
+  }
+
+  private Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket, NriOptions options, long start,
+                      LogCapture wasmOutput) {
+    ScenarioFile file = ScenarioParser.parse(scenarioFile);
+    InMemoryDomain store = new InMemoryDomain("k8s.io");
+    ScenarioRunner.seed(file, store);
     NriRuntime runtime;
     try {
       runtime = await(NriRuntime.deploy(vertx, options, new V012Domain(store)));
@@ -79,8 +123,11 @@ final class JavaSide {
     List<JsonObject> lines = Collections.synchronizedList(new ArrayList<>());
     String failure = null;
     PluginProcesses plugins = null;
+    List<String> wasmSeen = null;
     try {
-      plugins = PluginProcesses.start(c.plugins(), dir, socket);
+      if (wasmOutput == null) {
+        plugins = PluginProcesses.start(c.plugins(), dir, socket);
+      }
       await(new ScenarioRunner(runtime, store, lines::add, clock()).run(file));
       afterSteps.accept(runtime);
     } catch (Exception e) {
@@ -89,14 +136,18 @@ final class JavaSide {
       if (plugins != null) {
         plugins.close();
       }
+      // What WASM plugins saw up to here: socket plugins are stopped before the runtime closes, so
+      // neither kind sees nri-vertx's Shutdown (NRI v0.12 sends none).
+      wasmSeen = wasmOutput == null ? null : wasmOutput.messages();
       try {
         await(runtime.close());
       } catch (Exception e) {
         failure = failure != null ? failure : "nri-vertx did not close: " + e;
       }
     }
-    return new Outcome(new ArrayList<>(lines), plugins == null ? Map.of() : plugins.logs(), failure,
-        millis(start));
+    Map<String, List<JsonObject>> logs = wasmSeen != null ? WasmPlugins.logs(c.plugins(), wasmSeen)
+        : plugins == null ? Map.of() : plugins.logs();
+    return new Outcome(new ArrayList<>(lines), logs, failure, millis(start));
   }
 
   static LongSupplier clock() {

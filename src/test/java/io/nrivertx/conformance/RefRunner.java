@@ -50,6 +50,12 @@ final class RefRunner implements AutoCloseable {
   }
 
   Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket) {
+    return run(c, scenarioFile, dir, socket, false);
+  }
+
+
+  /** @param wasm the case's plugins are pre-installed WASM plugins (WasmPlugins), not processes */
+  Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket, boolean wasm) {
     long start = System.nanoTime();
     lastMetrics = null;
     JsonObject cmd = new JsonObject().put("scenario", scenarioFile.toString()).put("socket", socket.toString())
@@ -60,6 +66,15 @@ final class RefRunner implements AutoCloseable {
     }
     if (metrics) {
       cmd.put("metrics", true);
+    Path wasmLogs = dir.resolve("wasm-logs");
+    if (wasm) {
+      cmd.put("pluginPath", WasmPlugins.install(c.plugins(), dir).toString())
+          .put("pluginConfigPath", dir.resolve("conf.d").toString()).put("wasmLogDir", wasmLogs.toString());
+      try {
+        java.nio.file.Files.createDirectories(wasmLogs);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     List<JsonObject> lines = new ArrayList<>();
     PluginProcesses plugins = null;
@@ -70,7 +85,9 @@ final class RefRunner implements AutoCloseable {
       if (first.containsKey("done")) {
         return Outcome.failed("refrunner: " + first.getString("error"), JavaSide.millis(start));
       }
-      plugins = PluginProcesses.start(c.plugins(), dir, socket);
+      if (!wasm) {
+        plugins = PluginProcesses.start(c.plugins(), dir, socket);
+      }
       JsonObject line = next();
       for (; !line.containsKey("done"); line = next()) {
         lines.add(line);
@@ -87,7 +104,9 @@ final class RefRunner implements AutoCloseable {
         plugins.close();
       }
     }
-    return new Outcome(lines, plugins == null ? Map.of() : plugins.logs(), failure, JavaSide.millis(start));
+    Map<String, List<JsonObject>> logs = wasm ? WasmPlugins.logs(c.plugins(), wasmLogs)
+        : plugins == null ? Map.of() : plugins.logs();
+    return new Outcome(lines, logs, failure, JavaSide.millis(start));
   }
 
   private void send(JsonObject cmd) {

@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>Thread-safety: all state is confined to the launcher's context {@code ctx}.
  */
-final class LaunchedPlugin {
+final class LaunchedPlugin implements Launched {
   private static final System.Logger LOG = System.getLogger(LaunchedPlugin.class.getName());
 
   private final Context ctx;
@@ -44,8 +44,8 @@ final class LaunchedPlugin {
     this.backoff = new Backoff(options.getPluginRestartBackoff());
   }
 
-  /** One launch, on {@code ctx}: completes once admitted; fails when the plugin did not get that far. */
-  Future<Void> launch() {
+  @Override
+  public Future<Void> launch() {
     String id = file.id();
     List<String> env = List.of("NRI_PLUGIN_NAME=" + file.name(), "NRI_PLUGIN_IDX=" + file.index(), "NRI_PLUGIN_SOCKET=3");
     Promise<ExitStatus> exit = Promise.promise(); // completed by the reaper thread
@@ -171,7 +171,8 @@ final class LaunchedPlugin {
   }
 
   /** From now on nothing is restarted and a dropped connection is expected. */
-  void prepareStop() {
+  @Override
+  public void prepareStop() {
     stopping = true;
     if (restartTimer != -1) {
       ctx.owner().cancelTimer(restartTimer);
@@ -180,7 +181,8 @@ final class LaunchedPlugin {
   }
 
   /** Closes the connection (the core has sent Shutdown already) and stops the process; completes once reaped. */
-  Future<Void> stop() {
+  @Override
+  public Future<Void> stop() {
     prepareStop();
     if (connection != null) {
       connection.close("runtime shutting down");

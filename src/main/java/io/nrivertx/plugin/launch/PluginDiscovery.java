@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * Finds pre-installed plugins as NRI does: entries of the plugin directory in name order,
  * directories skipped, entries without any execute bit skipped (judged on the entry itself, so a
  * symlink always counts as executable), the name split at the first '-' into a two-digit index
- * and a base name. A badly named executable is not skipped: as in NRI, it stops the start, so an
+ * and a base name. An entry starting with WebAssembly's magic bytes is a WASM plugin, loaded
+ * into the runtime (NRI decides by content too, so the base name keeps any ".wasm" suffix and the
+ * file needs an execute bit as any other plugin). A badly named executable is not skipped: as in NRI, it stops the start, so an
  * operator notices a plugin that would otherwise silently never run. Blocking file-system work:
  * call it off the event loop.
  */
@@ -68,7 +70,8 @@ public final class PluginDiscovery {
         continue;
       }
       if (attrs.permissions().stream().noneMatch(EXECUTE::contains)) {
-        LOG.log(System.Logger.Level.INFO, "skipping non-executable plugin \"" + file + "\" in " + pluginDir);
+        LOG.log(System.Logger.Level.INFO, "skipping non-executable plugin \"" + file + "\" in " + pluginDir
+            + (isWasm(entry) ? " (a WASM plugin needs an execute bit too, as in NRI)" : ""));
         continue;
       }
       String problem = nameProblem(file);
@@ -76,13 +79,8 @@ public final class PluginDiscovery {
         badNames.add(problem);
         continue;
       }
-      if (isWasm(entry)) {
-        LOG.log(System.Logger.Level.WARNING, "skipping plugin " + entry + ": it is a WebAssembly module, and nri-vertx "
-            + "runs only executables (NRI without WASM support skips it too)");
-        continue;
-      }
       int dash = file.indexOf('-');
-      found.add(dropIn(entry, file.substring(0, dash), file.substring(dash + 1), configDir));
+      found.add(dropIn(entry, file.substring(0, dash), file.substring(dash + 1), configDir, isWasm(entry)));
     }
     if (!badNames.isEmpty()) {
       throw new LaunchException("plugin directory " + pluginDir + " holds executables not named NN-name: "
@@ -117,11 +115,11 @@ public final class PluginDiscovery {
   }
 
   /** First match wins: NN-name.conf, then name.conf; none means an empty configuration. */
-  private static PluginFile dropIn(Path entry, String index, String name, Path configDir) {
+  private static PluginFile dropIn(Path entry, String index, String name, Path configDir, boolean wasm) {
     if (configDir != null) {
       for (Path candidate : List.of(configDir.resolve(index + "-" + name + ".conf"), configDir.resolve(name + ".conf"))) {
         try {
-          return new PluginFile(index, name, entry, Files.readString(candidate), candidate);
+          return new PluginFile(index, name, entry, Files.readString(candidate), candidate, wasm);
         } catch (NoSuchFileException e) {
           // try the next one
         } catch (AccessDeniedException e) {
@@ -133,6 +131,6 @@ public final class PluginDiscovery {
         }
       }
     }
-    return new PluginFile(index, name, entry, "", null);
+    return new PluginFile(index, name, entry, "", null, wasm);
   }
 }

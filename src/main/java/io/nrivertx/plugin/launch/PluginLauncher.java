@@ -3,6 +3,7 @@ package io.nrivertx.plugin.launch;
 import io.nrivertx.NriOptions;
 import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginConnection;
+import io.nrivertx.plugin.wasm.WasmModuleCache;
 import io.vertx.core.Future;
 import io.vertx.core.Context;
 import java.nio.file.Path;
@@ -10,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pre-installed plugins of one runtime: found in {@code pluginPath} at start, launched all at
- * once (a slow one delays nobody), and stopped together. The runtime listens on its socket only
+ * The pre-installed plugins of one runtime: found in {@code pluginPath} at start, launched (or, for
+ * WASM modules, loaded into this JVM) all at once (a slow one delays nobody), and stopped together. The runtime listens on its socket only
  * after {@link #start} completed, as NRI synchronizes pre-installed plugins before it accepts
  * external ones.
  *
@@ -32,7 +33,8 @@ public final class PluginLauncher {
   private final NriOptions options;
   private final Admission admission;
   private final PluginConnection.UpdateHandler updates;
-  private final List<LaunchedPlugin> plugins = new ArrayList<>();
+  private final List<Launched> plugins = new ArrayList<>();
+  private final WasmModuleCache modules = new WasmModuleCache();
 
   public PluginLauncher(Context ctx, NriOptions options, Admission admission,
                         PluginConnection.UpdateHandler updates) {
@@ -56,7 +58,8 @@ public final class PluginLauncher {
   public Future<Void> start(List<PluginFile> files) {
     List<Future<Void>> launches = new ArrayList<>();
     for (PluginFile file : files) {
-      LaunchedPlugin plugin = new LaunchedPlugin(ctx, file, options, admission, updates);
+      Launched plugin = file.wasm() ? new LaunchedWasm(ctx, file, options, admission, modules)
+          : new LaunchedPlugin(ctx, file, options, admission, updates);
       plugins.add(plugin);
       launches.add(plugin.launch().recover(err -> {
         LOG.log(System.Logger.Level.WARNING, "pre-installed plugin " + file.id() + " skipped: " + err.getMessage());
@@ -68,11 +71,11 @@ public final class PluginLauncher {
 
   /** Stops restarts; call before the core closes the plugins' connections. */
   public void prepareStop() {
-    plugins.forEach(LaunchedPlugin::prepareStop);
+    plugins.forEach(Launched::prepareStop);
   }
 
   /** SIGTERM, then SIGKILL after the grace period; completes when every child is reaped. */
   public Future<Void> stop() {
-    return Future.join(plugins.stream().map(LaunchedPlugin::stop).toList()).mapEmpty();
+    return Future.join(plugins.stream().map(Launched::stop).toList()).mapEmpty();
   }
 }

@@ -121,10 +121,20 @@ class PluginDiscoveryTest {
   }
 
   @Test
-  void webAssemblyModulesAreSkipped() throws IOException {
-    Path wasm = executable("10-wasm");
-    Files.write(wasm, new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 42});
-    executable("20-native");
-    assertEquals(List.of("20-native"), ids());
+  void webAssemblyModulesAreFoundByContentWithTheirFullName() throws IOException {
+    Files.write(executable("10-filter.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 42});
+    Files.write(executable("15-magic-only"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+    Files.write(executable("20-native"), new byte[] {0, 'a', 's', 'm', 2, 0, 0, 0});
+    Files.writeString(conf.resolve("filter.wasm.conf"), "k: v");
+    List<PluginFile> found = PluginDiscovery.scan(plugins, conf);
+    assertEquals(List.of("10-filter.wasm", "15-magic-only", "20-native"), found.stream().map(PluginFile::id).toList());
+    assertEquals(List.of(true, true, false), found.stream().map(PluginFile::wasm).toList());
+    assertEquals("k: v", found.getFirst().config());
+  }
+
+  @Test
+  void aWebAssemblyModuleWithoutExecuteBitIsSkippedAsInNri() throws IOException {
+    Files.write(plugins.resolve("10-filter.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+    assertEquals(List.of(), ids());
   }
 }

@@ -1,4 +1,4 @@
-package main
+package answers
 
 import (
 	"strings"
@@ -64,10 +64,10 @@ func TestParseYAML(t *testing.T) {
 	if q := s.Update[0].GetLinux().GetResources().GetCpu().GetQuota().GetValue(); q != 5000 {
 		t.Errorf("quota %d", q)
 	}
-	if ev := resolveEvictions(s.Evict, "id0"); ev[0].ContainerId != "id0" || s.Evict[0].ContainerId != Self {
+	if ev := ResolveEvictions(s.Evict, "id0"); ev[0].ContainerId != "id0" || s.Evict[0].ContainerId != Self {
 		t.Errorf("self not resolved on a copy: %v / %v", ev, s.Evict)
 	}
-	if up := resolveUpdates(s.UpdateContainer.Update, "id0"); up[0].ContainerId != "id0" || !up[0].IgnoreFailure {
+	if up := ResolveUpdates(s.UpdateContainer.Update, "id0"); up[0].ContainerId != "id0" || !up[0].IgnoreFailure {
 		t.Errorf("updateContainer: %v", up)
 	}
 	if other := cfg.Lookup("whatever"); other == nil || other.Error != "rejected by test" {
@@ -125,14 +125,14 @@ db: {validate: {error: "broken"}}
 	if _, _, validate := cfg.Wants(); !validate {
 		t.Error("a config with verdicts must make the adjuster a validator")
 	}
-	events, err := subscription(cfg, "")
+	events, err := Subscription(cfg, "")
 	if err != nil || events.PrettyString() != "CreateContainer,ValidateContainerAdjustment" {
 		t.Errorf("default subscription %s (%v)", events.PrettyString(), err)
 	}
-	if events, err = subscription(cfg, "validatecontaineradjustment"); err != nil || events.PrettyString() != "ValidateContainerAdjustment" {
+	if events, err = Subscription(cfg, "validatecontaineradjustment"); err != nil || events.PrettyString() != "ValidateContainerAdjustment" {
 		t.Errorf("-events subscription %s (%v)", events.PrettyString(), err)
 	}
-	if _, err = subscription(cfg, "RunPodSandbox"); err == nil {
+	if _, err = Subscription(cfg, "RunPodSandbox"); err == nil {
 		t.Error("an event the adjuster has no handler for was accepted")
 	}
 	for _, bad := range []string{`x: {validate: {error: "e", reject: true}}`, `x: {validate: {rejected: true}}`} {

@@ -1,4 +1,7 @@
-package main
+// Package answers reads the adjuster test plugins' configuration: per container name, the
+// adjustment, updates, evictions, errors and verdicts to answer with. The
+// socket adjuster and the WASM test plugin share it.
+package answers
 
 import (
 	"bytes"
@@ -13,6 +16,8 @@ import (
 	"go.yaml.in/yaml/v3"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+
+	"nrivertx.test/peers/internal/peer"
 )
 
 // Self, used as a containerId in update or evict entries, stands for the
@@ -279,8 +284,8 @@ func (c Config) Wants() (update, stop, validate bool) {
 	return update, stop, validate
 }
 
-// resolveUpdates copies the updates, replacing Self with the given ID.
-func resolveUpdates(in []*api.ContainerUpdate, self string) []*api.ContainerUpdate {
+// ResolveUpdates copies the updates, replacing Self with the given ID.
+func ResolveUpdates(in []*api.ContainerUpdate, self string) []*api.ContainerUpdate {
 	var out []*api.ContainerUpdate
 	for _, u := range in {
 		c := proto.Clone(u).(*api.ContainerUpdate)
@@ -292,7 +297,7 @@ func resolveUpdates(in []*api.ContainerUpdate, self string) []*api.ContainerUpda
 	return out
 }
 
-func resolveEvictions(in []*api.ContainerEviction, self string) []*api.ContainerEviction {
+func ResolveEvictions(in []*api.ContainerEviction, self string) []*api.ContainerEviction {
 	var out []*api.ContainerEviction
 	for _, e := range in {
 		c := proto.Clone(e).(*api.ContainerEviction)
@@ -303,3 +308,41 @@ func resolveEvictions(in []*api.ContainerEviction, self string) []*api.Container
 	}
 	return out
 }
+
+// Subscription is the -events list or, without one, CreateContainer plus the
+// requests the config answers (Update, Stop, validation), so the runtime does
+// not call this plugin for nothing. A config answering validation makes the
+// plugin a validator.
+func Subscription(cfg Config, list string) (api.EventMask, error) {
+	var events api.EventMask
+	if strings.TrimSpace(list) != "" {
+		names, err := peer.ParseNames(list, true)
+		if err != nil {
+			return 0, err
+		}
+		for name := range names {
+			if !handled[name] {
+				return 0, fmt.Errorf("the adjuster does not handle %s", name)
+			}
+		}
+		if len(names) == 0 {
+			return 0, errors.New("no events")
+		}
+		return peer.Mask(names), nil
+	}
+	events.Set(api.Event_CREATE_CONTAINER)
+	update, stop, validate := cfg.Wants()
+	if update {
+		events.Set(api.Event_UPDATE_CONTAINER)
+	}
+	if stop {
+		events.Set(api.Event_STOP_CONTAINER)
+	}
+	if validate {
+		events.Set(api.Event_VALIDATE_CONTAINER_ADJUSTMENT)
+	}
+	return events, nil
+}
+
+var handled = map[string]bool{"CreateContainer": true, "UpdateContainer": true, "StopContainer": true,
+	"ValidateContainerAdjustment": true}
