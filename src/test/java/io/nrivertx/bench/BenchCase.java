@@ -12,6 +12,12 @@ import java.util.List;
  * @param args the case's flags
  */
 record BenchCase(String id, String title, List<String> args) {
+  /**
+   * What a runtime with WASM plugins needs beyond the shipped flags (docs/wasm.md): heap and
+   * metaspace for a 10 MB module parsed and compiled to bytecode, and C2 for that bytecode.
+   */
+  static final List<String> WASM_JVM_FLAGS = List.of("-Xmx1g", "-XX:MaxMetaspaceSize=512m",
+      "-XX:ReservedCodeCacheSize=240m", "-XX:TieredStopAtLevel=4");
 
   /** The plan of {@code bin/bench}; quick mode measures fewer events, pods and rounds. */
   static List<BenchCase> plan(boolean quick) {

@@ -33,6 +33,9 @@ record Runners(Path goBin, Path java, List<String> javaOpts, String classpath, P
       cmd.add(java.toString());
       cmd.add("--enable-native-access=ALL-UNNAMED");
       cmd.addAll(ShippedJvmFlags.read());
+      if (c.id().startsWith("wasm-")) {
+        cmd.addAll(BenchCase.WASM_JVM_FLAGS);
+      }
       cmd.addAll(javaOpts);
       cmd.addAll(List.of("-cp", classpath, BenchRun.class.getName()));
     }

@@ -38,12 +38,15 @@ public final class WasmPlugin implements Plugin {
   private final long requestTimeoutMillis;
   private final GuestWorker worker;
   private final GuestInstance guest;
+  private final AutoCloseable wasi;
   private final Promise<Void> closed = Promise.promise();
   private volatile EventMask events = new EventMask(0);
   private volatile FailurePolicy policy = FailurePolicy.getDefaultInstance();
   private volatile String closeReason;
 
-  private WasmPlugin(String index, String name, long requestTimeoutMillis, GuestWorker worker, GuestInstance guest) {
+  private WasmPlugin(String index, String name, long requestTimeoutMillis, GuestWorker worker, GuestInstance guest,
+                     AutoCloseable wasi) {
+    this.wasi = wasi;
     this.index = index;
     this.name = name;
     this.requestTimeoutMillis = requestTimeoutMillis;
@@ -67,7 +70,7 @@ public final class WasmPlugin implements Plugin {
           + (options.isCompile() ? "compile " + t.compileMillis() + " ms, " : "interpreted, "))
           + "instantiate and initialise " + t.initializeMillis() + " ms; memory limit "
           + (options.getMemoryLimit() >> 20) + " MiB");
-      return new WasmPlugin(index, name, requestTimeoutMillis, worker, loaded.instance());
+      return new WasmPlugin(index, name, requestTimeoutMillis, worker, loaded.instance(), loaded.wasi());
     }).onFailure(err -> worker.close());
   }
 
@@ -182,6 +185,11 @@ public final class WasmPlugin implements Plugin {
       closeReason = reason;
     }
     worker.close();
+    try {
+      wasi.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing the WASI state of " + id() + ": " + e);
+    }
     closed.tryComplete();
   }
 
