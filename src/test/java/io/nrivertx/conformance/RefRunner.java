@@ -66,6 +66,7 @@ final class RefRunner implements AutoCloseable {
     }
     if (metrics) {
       cmd.put("metrics", true);
+    }
     Path wasmLogs = dir.resolve("wasm-logs");
     if (wasm) {
       cmd.put("pluginPath", WasmPlugins.install(c.plugins(), dir).toString())
