@@ -121,10 +121,25 @@ class LifecycleEndpointTest {
     try (CoreFixture f = CoreFixture.start(vertx).admit(judge)) {
       assertEquals(422, code(send(f, "CreateContainer", Buffer.buffer(create()), Map.of())));
     }
-    for (LifecycleException.Kind k : LifecycleException.Kind.values()) {
-      assertEquals(k, LifecycleException.Kind.forBusCode(k.busCode()));
+    io.nrivertx.plugin.BuiltinHandler buggy = new io.nrivertx.plugin.BuiltinHandler() {
+      @Override
+      public int events() {
+        return io.nrivertx.service.EventMask.bit(Event.RUN_POD_SANDBOX);
+      }
+
+      @Override
+      public <Q extends com.google.protobuf.Message, R extends com.google.protobuf.Message> Future<R> handle(
+          PluginCall<Q, R> call, Q request) {
+        if (call == PluginCall.RUN_POD_SANDBOX) {
+          throw new NullPointerException();
+        }
+        return Future.succeededFuture();
+      }
+    };
+    try (CoreFixture f = CoreFixture.start(vertx)) {
+      await(f.nri.addBuiltin("buggy", "10", buggy));
+      assertEquals(500, code(send(f, "RunPodSandbox", Buffer.buffer(Requests.runPod("p").toByteArray()), Map.of())));
     }
-    assertEquals(null, LifecycleException.Kind.forBusCode(201));
   }
 
   @Test
