@@ -9,6 +9,10 @@ import io.nrivertx.runtime.LifecycleException;
  * @param reply the reply as the audit record shows it (a failure that fails the request reads as
  *     an error with NRI's "plugin X failed to handle ..." text)
  * @param failure why the event must stop here, or null to go on
+ * @param dropped the failure policy closed the plugin because of this call
  */
-record Called<R>(PluginReply<R> reply, LifecycleException failure) {
+record Called<R>(PluginReply<R> reply, LifecycleException failure, boolean dropped) {
+  Called(PluginReply<R> reply, LifecycleException failure) {
+    this(reply, failure, false);
+  }
 }

@@ -51,13 +51,12 @@ final class PluginCaller {
     run.calling(plugin.id());
     return send(plugin, call, request, budget.timeoutMillis(), scope, run.encoding()).map(raw -> {
       Called<R> called;
-      boolean[] dropped = {false};
       try {
-        called = decide(run, plugin, call, raw, budget.cut(), dropped);
+        called = decide(run, plugin, call, raw, budget.cut());
       } catch (RuntimeException e) {
         called = internal(run, plugin, call, e);
       }
-      ended(scope, plugin, call, raw, outcome(raw), dropped[0], called.failure() != null);
+      ended(scope, plugin, call, raw, outcome(raw), called.dropped(), called.failure() != null);
       run.called(called.reply(), ctx.clock().nanoTime() - now);
       return called;
     }).recover(bug -> {
@@ -107,8 +106,8 @@ final class PluginCaller {
     return ctx.hop(answered.future());
   }
 
-  private <R extends Message> Called<R> decide(EventRun<?, ?> run, Plugin plugin, PluginCall<?, R> call, PluginReply<R> raw,
-                               boolean cut, boolean[] dropped) {
+  private <R extends Message> Called<R> decide(EventRun<?, ?> run, Plugin plugin, PluginCall<?, R> call,
+                                               PluginReply<R> raw, boolean cut) {
     String id = plugin.id();
     switch (raw.outcome()) {
       case OK, SKIPPED -> {
@@ -123,22 +122,22 @@ final class PluginCaller {
         // A timeout the caller's deadline imposed is not the plugin's fault: it stays.
         boolean drop = !timeout || !cut && !policy.getKeepConnected();
         String failed = "failed to handle " + call.method() + " request: " + raw.detail();
-        if (drop && !plugin.isClosed()) {
+        boolean dropped = drop && !plugin.isClosed();
+        if (dropped) {
           LOG.log(System.Logger.Level.ERROR, "closing plugin " + id + ", " + failed);
           plugin.close(failed);
-          dropped[0] = true;
         } else if (timeout) {
           LOG.log(System.Logger.Level.WARNING, "plugin " + id + " " + failed + (cut
               ? "; the caller's deadline cut its timeout, it stays connected" : "; it stays connected (keepConnected)"));
         }
         if (!policy.getFailRequest()) {
-          return new Called<>(raw, null);
+          return new Called<>(raw, null, dropped);
         }
         String message = "plugin " + id + " failed to handle " + call.method() + " request: " + raw.error();
         LifecycleException failure = timeout
             ? new LifecycleException.DeadlineExceeded(message, run.method(), id)
             : new LifecycleException.ConnectionLost(message, run.method(), id);
-        return new Called<>(raw.decided(PluginReply.Outcome.ERROR, message), failure);
+        return new Called<>(raw.decided(PluginReply.Outcome.ERROR, message), failure, dropped);
       }
     }
   }
