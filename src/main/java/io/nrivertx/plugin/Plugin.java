@@ -49,6 +49,15 @@ public interface Plugin {
   <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request,
                                                                      CallOptions options);
 
+  /**
+   * True when {@link #invoke} itself answers TIMEOUT once the call's timeout passes (a socket
+   * plugin's ttrpc deadline does), so the core needs no timer of its own for the call. The
+   * default, false, has the core stop waiting at the timeout.
+   */
+  default boolean timesOutItself() {
+    return false;
+  }
+
   boolean isClosed();
 
   Future<Void> closeFuture();

@@ -217,6 +217,12 @@ public final class PluginConnection implements Plugin {
     return PluginReply.error(id, code, Errors.describe(err), took);
   }
 
+  /** ttrpc fails every call at its deadline, so the core sets no timer of its own. */
+  @Override
+  public boolean timesOutItself() {
+    return true;
+  }
+
   @Override
   public FailurePolicy failurePolicy() {
     return policy;

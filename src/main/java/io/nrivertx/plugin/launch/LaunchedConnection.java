@@ -57,6 +57,11 @@ final class LaunchedConnection implements Plugin {
   }
 
   @Override
+  public boolean timesOutItself() {
+    return connection.timesOutItself();
+  }
+
+  @Override
   public FailurePolicy failurePolicy() {
     return connection.failurePolicy();
   }

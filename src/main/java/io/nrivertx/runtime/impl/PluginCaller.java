@@ -91,10 +91,10 @@ final class PluginCaller {
     if (reply == null) {
       return Future.failedFuture(new IllegalStateException("plugin " + plugin.id() + " returned no reply future"));
     }
-    if (reply.isComplete()) {
+    if (reply.isComplete() || plugin.timesOutItself()) {
       return ctx.hop(reply);
     }
-    // The plugin's own timeout should come first; this one covers plugins that enforce none.
+    // For plugins that enforce no timeout of their own (in-process ones): stop waiting at it.
     Promise<PluginReply<R>> answered = Promise.promise();
     long start = ctx.clock().nanoTime();
     long timer = ctx.clock().setTimer(timeoutMillis, () -> answered.tryComplete(PluginReply.timeout(plugin.id(),
@@ -165,12 +165,18 @@ final class PluginCaller {
   }
 
   private CallScope started(EventScope event, Plugin plugin, PluginCall<?, ?> call, long timeoutMillis) {
+    if (!observation.on()) {
+      return CallScope.NONE;
+    }
     return observation.callStarted(event, () -> new PluginCallStart(plugin.id(), call.method(),
         Duration.ofMillis(timeoutMillis)));
   }
 
   private void ended(CallScope scope, Plugin plugin, PluginCall<?, ?> call, PluginReply<?> raw,
                      PluginCallEnd.Outcome outcome, boolean dropped, boolean failedEvent) {
+    if (scope == CallScope.NONE) {
+      return;
+    }
     observation.callEnded(scope, () -> new PluginCallEnd(plugin.id(), call.method(), outcome,
         raw == null ? 13 : raw.code(), Duration.ofNanos(raw == null ? 0 : raw.latencyNanos()),
         raw != null && raw.response() instanceof Message m ? m : null, dropped, failedEvent));
