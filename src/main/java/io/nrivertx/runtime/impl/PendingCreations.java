@@ -19,9 +19,15 @@ import java.util.Set;
 final class PendingCreations {
   /** Bound for runtimes that never follow up; older entries are dropped first. */
   private static final int MAX = 10_000;
+  private final CoreContext ctx;
   private final Map<String, Container> pending = new LinkedHashMap<>();
 
+  PendingCreations(CoreContext ctx) {
+    this.ctx = ctx;
+  }
+
   void created(Container container) {
+    ctx.check("PendingCreations");
     pending.put(container.getId(), container);
     if (pending.size() > MAX) {
       pending.remove(pending.keySet().iterator().next());
@@ -30,11 +36,13 @@ final class PendingCreations {
 
   /** A later event for the container: the runtime stored it (or gave it up). */
   void settled(String containerId) {
+    ctx.check("PendingCreations");
     pending.remove(containerId);
   }
 
   /** The domain's containers plus the created ones it does not list yet. */
   List<Container> completing(List<Container> listed) {
+    ctx.check("PendingCreations");
     Set<String> known = new HashSet<>();
     listed.forEach(c -> known.add(c.getId()));
     pending.keySet().removeIf(known::contains);

@@ -14,13 +14,19 @@ final class PluginRegistry {
   private static final Comparator<Plugin> ORDER =
       Comparator.comparing(Plugin::index).thenComparing(Plugin::name);
 
+  private final CoreContext ctx;
   private List<Plugin> active = List.of();
+
+  PluginRegistry(CoreContext ctx) {
+    this.ctx = ctx;
+  }
 
   List<Plugin> snapshot() {
     return active;
   }
 
   void add(Plugin plugin) {
+    ctx.check("PluginRegistry");
     List<Plugin> next = new ArrayList<>(active);
     next.add(plugin);
     next.sort(ORDER);
@@ -28,6 +34,7 @@ final class PluginRegistry {
   }
 
   boolean remove(Plugin plugin) {
+    ctx.check("PluginRegistry");
     if (!active.contains(plugin)) {
       return false;
     }

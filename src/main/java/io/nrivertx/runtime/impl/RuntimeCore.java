@@ -30,10 +30,10 @@ final class RuntimeCore {
   private final DomainRegistry domains;
   private final Observation observation;
   private final Audit audit;
-  private final PluginRegistry registry = new PluginRegistry();
+  private final PluginRegistry registry;
   private final SyncGate gate;
   private final PodQueues pods;
-  private final PendingCreations pending = new PendingCreations();
+  private final PendingCreations pending;
   private final PluginCaller caller;
   private final PluginChain chain;
   private final ContainerChanges changes;
@@ -50,6 +50,8 @@ final class RuntimeCore {
     this.domains = domains;
     this.observation = new Observation(options.getObserver());
     this.audit = new Audit(ctx.vertx(), new NriAddresses(options.getBusPrefix()).audit(), observation);
+    this.registry = new PluginRegistry(ctx);
+    this.pending = new PendingCreations(ctx);
     this.gate = new SyncGate(ctx);
     this.pods = new PodQueues(ctx, observation);
     this.caller = new PluginCaller(ctx, settings, observation);

@@ -33,8 +33,9 @@ final class Synchronizer {
   }
 
   Future<Summary> synchronize(Plugin plugin) {
-    int[] messages = {0};
     CoreContext ctx = core.context();
+    ctx.check("Synchronizer");
+    int[] messages = {0};
     return ctx.hop(core.domains().listPods()).compose(pods -> ctx.hop(core.domains().listContainers())
         .map(listed -> core.pending().completing(listed))
         .compose(ctrs -> {
