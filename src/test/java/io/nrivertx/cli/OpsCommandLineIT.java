@@ -118,30 +118,30 @@ class OpsCommandLineIT {
     }
   }
 
-  private static String awaitEndpoint(Process run, Path out) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < end && run.isAlive()) {
-      Matcher m = ENDPOINT.matcher(read(out));
-      if (m.find()) {
-        return m.group(1);
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no endpoint line: " + read(out) + read(Path.of(out + ".err")));
+  private static String awaitEndpoint(Process run, Path out) {
+    Matcher m = io.nrivertx.testing.Waiting.until(() -> ENDPOINT.matcher(read(out)), Matcher::find,
+        () -> !run.isAlive(), Duration.ofSeconds(60),
+        last -> "no endpoint line: " + read(out) + read(Path.of(out + ".err")));
+    return m.group(1);
   }
 
   /** Ready once the plugin is through; readiness is polled, as a probe would. */
-  private static JsonObject awaitReady(HttpClient http, String base) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    HttpResponse<String> r = null;
-    while (System.nanoTime() < end) {
-      r = http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 200 && r.body().contains("42-")) {
-        return new JsonObject(r.body());
-      }
-      Thread.sleep(20);
+  private static JsonObject awaitReady(HttpClient http, String base) {
+    HttpResponse<String> r = io.nrivertx.testing.Waiting.until(() -> readyz(http, base),
+        rsp -> rsp != null && rsp.statusCode() == 200 && rsp.body().contains("42-"), Duration.ofSeconds(30),
+        rsp -> "not ready: " + (rsp == null ? "no answer" : rsp.statusCode() + " " + rsp.body()));
+    return new JsonObject(r.body());
+  }
+
+  private static HttpResponse<String> readyz(HttpClient http, String base) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
-    throw new AssertionError("not ready: " + (r == null ? "no answer" : r.statusCode() + " " + r.body()));
   }
 
   private static String read(Path p) {

@@ -101,18 +101,11 @@ public final class Containerd implements AutoCloseable {
 
   private void launch() {
     pid = supervisor.run(List.of(binaries.containerd().toString(), "--config", layout.config().toString()));
-    long deadline = System.nanoTime() + READY.toNanos();
-    while (crictl.run("version").exit() != 0) {
-      if (!Files.exists(Path.of("/proc/" + pid))) {
-        throw new AssertionError("containerd " + options.version() + " exited at start; its log " + log + ":\n"
-            + tail(40));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("containerd's CRI did not answer within " + READY.toSeconds() + " s; log " + log
-            + ":\n" + tail(40));
-      }
-      pause(50);
-    }
+    Path proc = Path.of("/proc/" + pid);
+    io.nrivertx.testing.Waiting.until(() -> crictl.run("version").exit(), exit -> exit == 0,
+        () -> !Files.exists(proc), READY, exit -> (Files.exists(proc)
+            ? "containerd's CRI did not answer within " + READY.toSeconds() + " s"
+            : "containerd " + options.version() + " exited at start") + "; its log " + log + ":\n" + tail(40));
   }
 
   /** Stops containerd with SIGTERM and starts it again on the same state; returns once CRI answers. */
@@ -286,14 +279,5 @@ public final class Containerd implements AutoCloseable {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     return file;
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 }

@@ -114,21 +114,8 @@ class ContainerdIT {
   }
 
   static List<String> awaitOutput(Containerd containerd, CriLifecycle pod, String name) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      List<String> lines = containerd.pods().output(pod.podConfig(), name);
-      if (lines.contains("ready")) {
-        return lines;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the workload did not report within " + WAIT + ": " + lines);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    return io.nrivertx.testing.Waiting.until(() -> containerd.pods().output(pod.podConfig(), name),
+        lines -> lines.contains("ready"), WAIT, lines -> "the workload did not report within " + WAIT + ": " + lines);
   }
+
 }

@@ -90,29 +90,26 @@ class OpsDeploymentIT {
     assertTrue(printed.contains("  format: \"json\""), printed);
   }
 
-  private static String awaitEndpoint(Process run, Path out, Path err) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < end && run.isAlive()) {
-      Matcher m = ENDPOINT.matcher(read(out));
-      if (m.find()) {
-        return m.group(1);
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no endpoint line: " + read(out) + read(err));
+  private static String awaitEndpoint(Process run, Path out, Path err) {
+    Matcher m = io.nrivertx.testing.Waiting.until(() -> ENDPOINT.matcher(read(out)), Matcher::find,
+        () -> !run.isAlive(), Duration.ofSeconds(60), last -> "no endpoint line: " + read(out) + read(err));
+    return m.group(1);
   }
 
-  private static HttpResponse<String> awaitReady(HttpClient http, String base) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    HttpResponse<String> r;
-    do {
-      r = http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 200) {
-        return r;
-      }
-      Thread.sleep(20);
-    } while (System.nanoTime() < end);
-    throw new AssertionError("not ready: " + r.statusCode() + " " + r.body());
+  private static HttpResponse<String> awaitReady(HttpClient http, String base) {
+    return io.nrivertx.testing.Waiting.until(() -> readyz(http, base), r -> r != null && r.statusCode() == 200,
+        Duration.ofSeconds(30), r -> "not ready: " + (r == null ? "no answer" : r.statusCode() + " " + r.body()));
+  }
+
+  private static HttpResponse<String> readyz(HttpClient http, String base) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private static String read(Path p) {

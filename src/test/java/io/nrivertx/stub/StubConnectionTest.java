@@ -56,10 +56,12 @@ class StubConnectionTest {
 
   @Test
   void aClosedFdFailsStart() {
-    int unused = 1017; // far above anything a test JVM opens
-    Stub stub = Stub.create(vertx, new RecordingPlugin(), options().setSocketFd(unused));
+    // Above the kernel's ceiling for descriptors (fs.nr_open, at most 2^30): never open, so the
+    // stub cannot adopt (and close) a descriptor that belongs to something else in this JVM.
+    int neverOpen = 2_000_000_000;
+    Stub stub = Stub.create(vertx, new RecordingPlugin(), options().setSocketFd(neverOpen));
     StubException e = assertThrows(StubException.class, () -> await(stub.start()));
-    assertTrue(e.getMessage().startsWith("invalid socket (fd 1017 from the options): fcntl("),
+    assertTrue(e.getMessage().startsWith("invalid socket (fd 2000000000 from the options): fcntl("),
         e.getMessage());
     assertTrue(e.getMessage().contains("Bad file descriptor"), e.getMessage());
     assertThrows(StubException.class, () -> await(stub.stopped()));

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * Waiting for a condition in tests, never for a fixed time: Awaitility re-checks the condition
@@ -34,6 +35,27 @@ public final class Waiting {
             return v;
           }, ok::test);
     } catch (ConditionTimeoutException e) {
+      throw new AssertionError(describe.apply(last.get()), e);
+    }
+  }
+
+  /**
+   * As {@link #until(Supplier, Predicate, Duration, Function)}, but gives up as soon as
+   * {@code hopeless} holds (the process that should answer has exited, say) instead of waiting out
+   * the timeout.
+   */
+  public static <T> T until(Supplier<T> value, Predicate<T> ok, BooleanSupplier hopeless, Duration timeout,
+      Function<T, String> describe) {
+    AtomicReference<T> last = new AtomicReference<>();
+    try {
+      return Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
+          .failFast(hopeless::getAsBoolean)
+          .until(() -> {
+            T v = value.get();
+            last.set(v);
+            return v;
+          }, ok::test);
+    } catch (ConditionTimeoutException | TerminalFailureException e) {
       throw new AssertionError(describe.apply(last.get()), e);
     }
   }
