@@ -36,6 +36,7 @@ public final class NriOptions {
   private List<Integer> allowedUids = List.of();
   private RestartPolicy pluginRestart = RestartPolicy.NEVER;
   private Duration pluginRestartBackoff = Duration.ofSeconds(1);
+  private Duration pluginRestartBackoffMax = Duration.ofMinutes(1);
   private DuplicatePolicy duplicatePolicy = DuplicatePolicy.REPLACE;
   private Duration shutdownGrace = Duration.ofSeconds(2);
   private Duration deadlineMargin = Duration.ofMillis(50);
@@ -70,6 +71,8 @@ public final class NriOptions {
     allowedUids = json.getJsonArray("allowedUids", new JsonArray()).stream().map(u -> ((Number) u).intValue()).toList();
     pluginRestart = RestartPolicy.parse(json.getString("pluginRestart", pluginRestart.text()));
     pluginRestartBackoff = Duration.ofMillis(json.getLong("pluginRestartBackoffMs", pluginRestartBackoff.toMillis()));
+    pluginRestartBackoffMax = Duration.ofMillis(json.getLong("pluginRestartBackoffMaxMs",
+        pluginRestartBackoffMax.toMillis()));
     duplicatePolicy = DuplicatePolicy.parse(json.getString("duplicatePolicy", duplicatePolicy.text()));
     shutdownGrace = Duration.ofMillis(json.getLong("shutdownGraceMs", shutdownGrace.toMillis()));
     deadlineMargin = Duration.ofMillis(json.getLong("deadlineMarginMs", deadlineMargin.toMillis()));
@@ -95,6 +98,7 @@ public final class NriOptions {
         .put("allowedUids", new JsonArray(allowedUids))
         .put("pluginRestart", pluginRestart.text())
         .put("pluginRestartBackoffMs", pluginRestartBackoff.toMillis())
+        .put("pluginRestartBackoffMaxMs", pluginRestartBackoffMax.toMillis())
         .put("duplicatePolicy", duplicatePolicy.text())
         .put("shutdownGraceMs", shutdownGrace.toMillis())
         .put("deadlineMarginMs", deadlineMargin.toMillis())
@@ -187,13 +191,26 @@ public final class NriOptions {
     return this;
   }
 
-  /** First delay before restarting a failed plugin; doubled after each failure in a row, up to a minute. */
+  /** First delay before restarting a failed plugin; doubled after each failure in a row, up to {@link #getPluginRestartBackoffMax}. */
   public Duration getPluginRestartBackoff() {
     return pluginRestartBackoff;
   }
 
   public NriOptions setPluginRestartBackoff(Duration pluginRestartBackoff) {
     this.pluginRestartBackoff = positive(pluginRestartBackoff, "pluginRestartBackoff");
+    return this;
+  }
+
+  /**
+   * The longest delay between restarts (a first backoff above it is used as it is); a run that
+   * lasted longer than this counts as news, and its failure starts the doubling over.
+   */
+  public Duration getPluginRestartBackoffMax() {
+    return pluginRestartBackoffMax;
+  }
+
+  public NriOptions setPluginRestartBackoffMax(Duration pluginRestartBackoffMax) {
+    this.pluginRestartBackoffMax = positive(pluginRestartBackoffMax, "pluginRestartBackoffMax");
     return this;
   }
 

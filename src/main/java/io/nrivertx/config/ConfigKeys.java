@@ -109,6 +109,8 @@ public final class ConfigKeys {
           (t, v) -> t.options.setPluginRestart(RestartPolicy.parse((String) v))),
       duration("pluginRestartBackoff", false, t -> t.options.getPluginRestartBackoff(),
           (t, v) -> t.options.setPluginRestartBackoff(v)),
+      duration("pluginRestartBackoffMax", false, t -> t.options.getPluginRestartBackoffMax(),
+          (t, v) -> t.options.setPluginRestartBackoffMax(v)),
       duration("shutdownGrace", false, t -> t.options.getShutdownGrace(), (t, v) -> t.options.setShutdownGrace(v)),
       duration("deadlineMargin", false, t -> t.options.getDeadlineMargin(), (t, v) -> t.options.setDeadlineMargin(v)),
       duration("refusalLinger", false, t -> t.options.getRefusalLinger(), (t, v) -> t.options.setRefusalLinger(v)),

@@ -63,6 +63,7 @@ class ConfigPrecedenceTest {
         duplicatePolicy: reject
         pluginRestart: on-failure
         pluginRestartBackoff: 250ms
+        pluginRestartBackoffMax: 30s
         shutdownGrace: 10s
         defaultValidator:
           enable: true
@@ -76,6 +77,8 @@ class ConfigPrecedenceTest {
     assertEquals(DuplicatePolicy.REJECT, o.getDuplicatePolicy());
     assertEquals(RestartPolicy.ON_FAILURE, o.getPluginRestart());
     assertEquals(Duration.ofMillis(250), o.getPluginRestartBackoff());
+    assertEquals(Duration.ofSeconds(30), o.getPluginRestartBackoffMax());
+    assertEquals(Duration.ofMinutes(1), new NriOptions().getPluginRestartBackoffMax());
     assertEquals(Duration.ofSeconds(10), o.getShutdownGrace());
     assertEquals(List.of("10-a"), o.getDefaultValidator().requiredPlugins());
     assertNull(new ConfigLoader().apply(cfg, "pluginPath: \"\"\n", "e.yaml").options().getPluginPath(),

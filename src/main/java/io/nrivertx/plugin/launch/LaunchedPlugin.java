@@ -41,7 +41,7 @@ final class LaunchedPlugin implements Launched {
     this.options = options;
     this.admission = admission;
     this.updates = updates;
-    this.backoff = new Backoff(options.getPluginRestartBackoff());
+    this.backoff = new Backoff(options.getPluginRestartBackoff(), options.getPluginRestartBackoffMax());
   }
 
   @Override

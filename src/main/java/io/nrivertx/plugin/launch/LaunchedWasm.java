@@ -37,7 +37,7 @@ final class LaunchedWasm implements Launched {
     this.file = file;
     this.options = options;
     this.admission = admission;
-    this.backoff = new Backoff(options.getPluginRestartBackoff());
+    this.backoff = new Backoff(options.getPluginRestartBackoff(), options.getPluginRestartBackoffMax());
   }
 
   @Override

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
   @Test
   void doublesUpToAMinuteAndStartsOverAfterALongRun() {
-    Backoff b = new Backoff(Duration.ofMillis(100));
+    Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofMinutes(1));
     assertEquals(Duration.ofMillis(100), b.next(null));
     assertEquals(Duration.ofMillis(200), b.next(Duration.ofMillis(5)));
     assertEquals(Duration.ofMillis(400), b.next(Duration.ofMillis(5)));
@@ -22,8 +22,18 @@ class BackoffTest {
 
   @Test
   void aBackoffLongerThanTheCapIsKept() {
-    Backoff b = new Backoff(Duration.ofMinutes(5));
+    Backoff b = new Backoff(Duration.ofMinutes(5), Duration.ofMinutes(1));
     assertEquals(Duration.ofMinutes(5), b.next(null));
     assertEquals(Duration.ofMinutes(5), b.next(Duration.ZERO));
+  }
+
+  @Test
+  void theCapIsTheConfiguredOne() {
+    Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofMillis(300));
+    assertEquals(Duration.ofMillis(100), b.next(null));
+    assertEquals(Duration.ofMillis(200), b.next(Duration.ZERO));
+    assertEquals(Duration.ofMillis(300), b.next(Duration.ZERO), "capped at the option");
+    assertEquals(Duration.ofMillis(300), b.next(Duration.ZERO));
+    assertEquals(Duration.ofMillis(100), b.next(Duration.ofMillis(400)), "a run longer than the cap starts over");
   }
 }

@@ -41,8 +41,9 @@ class V010LaunchedIT {
         "--", "-config", v010.conf.toString(), "-bin-dir", v010.bin.toString()), err.toString());
 
     try (RuntimeFixture rt = new RuntimeFixture()) {
+      // The adapter is a JVM: on a loaded machine it can take longer than NRI's 5 s to register.
       NriRuntime nri = rt.start(new NriOptions().setRequestTimeout(Duration.ofSeconds(2))
-          .setPluginPath(plugins.toString()));
+          .setRegistrationTimeout(Duration.ofSeconds(20)).setPluginPath(plugins.toString()));
       rt.awaitPlugins(List.of("00-v010-adapter"));
       PodSandbox pod = rt.pod("pod1", "db");
       await(nri.request(PluginCall.RUN_POD_SANDBOX, RunPodSandboxRequest.newBuilder().setPod(pod).build()));
