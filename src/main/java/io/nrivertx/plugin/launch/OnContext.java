@@ -14,6 +14,20 @@ final class OnContext {
   private OnContext() {
   }
 
+  /**
+   * Runs {@code work} on {@code ctx}: inline when already there, else after a hop. The launcher's
+   * entry points use it, as the futures their callers chain on may complete on a plugin's own
+   * event loop.
+   */
+  static <T> Future<T> run(Context ctx, java.util.function.Supplier<Future<T>> work) {
+    if (Vertx.currentContext() == ctx) {
+      return work.get();
+    }
+    Promise<T> done = Promise.promise();
+    ctx.runOnContext(v -> work.get().onComplete(done));
+    return done.future();
+  }
+
   /** {@code f}, completed on {@code ctx} (callbacks added to the result run there). */
   static <T> Future<T> on(Context ctx, Future<T> f) {
     Promise<T> done = Promise.promise();

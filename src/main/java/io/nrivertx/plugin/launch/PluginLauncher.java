@@ -16,7 +16,8 @@ import java.util.List;
  * after {@link #start} completed, as NRI synchronizes pre-installed plugins before it accepts
  * external ones.
  *
- * <p>Thread-safety: create and call on the runtime's context {@code ctx}.
+ * <p>Thread-safety: create on the runtime's context {@code ctx}; {@link #start}, {@link #prepareStop} and
+ * {@link #stop} move onto it when called elsewhere, and all state is touched there only.
  */
 public final class PluginLauncher {
   private static final System.Logger LOG = System.getLogger(PluginLauncher.class.getName());
@@ -56,6 +57,10 @@ public final class PluginLauncher {
    * logged and skips that plugin, as in NRI; with on-failure restarts it is retried later).
    */
   public Future<Void> start(List<PluginFile> files) {
+    return OnContext.run(ctx, () -> launch(files));
+  }
+
+  private Future<Void> launch(List<PluginFile> files) {
     List<Future<Void>> launches = new ArrayList<>();
     for (PluginFile file : files) {
       Launched plugin = file.wasm() ? new LaunchedWasm(ctx, file, options, admission, modules)
@@ -71,11 +76,14 @@ public final class PluginLauncher {
 
   /** Stops restarts; call before the core closes the plugins' connections. */
   public void prepareStop() {
-    plugins.forEach(Launched::prepareStop);
+    OnContext.run(ctx, () -> {
+      plugins.forEach(Launched::prepareStop);
+      return Future.succeededFuture();
+    });
   }
 
   /** SIGTERM, then SIGKILL after the grace period; completes when every child is reaped. */
   public Future<Void> stop() {
-    return Future.join(plugins.stream().map(Launched::stop).toList()).mapEmpty();
+    return OnContext.run(ctx, () -> Future.join(plugins.stream().map(Launched::stop).toList()).mapEmpty());
   }
 }
