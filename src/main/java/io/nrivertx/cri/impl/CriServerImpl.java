@@ -84,9 +84,12 @@ public final class CriServerImpl implements CriServer {
       http = vertx.createHttpServer(new HttpServerOptions()).requestHandler(
           options.getCallObserver() == CriCallObserver.NONE ? grpc : new ObservedCalls(grpc, options.getCallObserver()));
       return http.listen(SocketAddress.domainSocketAddress(socket.toString())).<Void>mapEmpty();
-    }).onSuccess(v -> LOG.log(System.Logger.Level.INFO, "CRI endpoint listening on unix://" + socket + ", state in "
-        + store.recovery().journal() + " (" + store.recovery().pods() + " pods, " + store.recovery().containers()
-        + " containers restored)"));
+    }).onSuccess(v -> {
+      CriRecovery r = store.recovery();
+      LOG.log(System.Logger.Level.INFO, "CRI endpoint listening on unix://" + socket + ", state in " + r.journal()
+          + " (" + r.pods() + " pods, " + r.containers() + " containers restored from " + r.records() + " records in "
+          + r.millis() + " ms)");
+    });
   }
 
   @Override

@@ -60,7 +60,7 @@ final class RuntimeEndpoint extends RuntimeServiceService {
         .putInfo("config", options.toJson().put("simulated", true).encode())
         .putInfo("nri", new JsonObject().put("socketPath", nri.runtime().options().getSocketPath())
             .put("plugins", new io.vertx.core.json.JsonArray(plugins)).encode())
-        .putInfo("state", new JsonObject().put("journal", store.recovery().journal()).encode())
+        .putInfo("state", store.journalInfo().encode())
         .build());
   }
 
