@@ -45,7 +45,7 @@ public final class CriServerImpl implements CriServer {
 
   public static Future<CriServer> start(Vertx vertx, NriOptions nriOptions, CriOptions options) {
     ContextInternal ctx = ((VertxInternal) vertx).createEventLoopContext();
-    return CriStore.open(ctx, Path.of(options.getStateDir()).resolve("cri"), options.isSyncWrites()).compose(store -> {
+    return CriStore.open(ctx, Path.of(options.getStateDir()), options.isSyncWrites()).compose(store -> {
       CriContext cx = new CriContext(ctx);
       PromiseInternal<NriRuntime> runtime = ctx.promise();
       NriEvents events = new NriEvents(runtime.future());

@@ -15,6 +15,7 @@ import io.nrivertx.api.cri.state.JournalMeta;
 import io.nrivertx.cri.impl.journal.Journal;
 import io.nrivertx.cri.impl.journal.JournalCodec;
 import io.nrivertx.cri.impl.journal.JournalFs;
+import io.nrivertx.cri.impl.journal.PrivateFiles;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -66,21 +67,29 @@ public final class CriStore {
     this.minTailBytes = minTailBytes;
   }
 
-  /** Opens the journal in {@code dir} off the event loop; a compaction follows if it is due. */
-  public static Future<CriStore> open(ContextInternal ctx, Path dir, boolean sync) {
-    return open(ctx, dir, sync, JournalFs.posix(), MIN_TAIL_BYTES);
+  /** Opens the journal in {@code <stateDir>/cri} off the event loop; a compaction follows if it is due. */
+  public static Future<CriStore> open(ContextInternal ctx, Path stateDir, boolean sync) {
+    return open(ctx, stateDir, sync, JournalFs.posix(), MIN_TAIL_BYTES);
   }
 
-  static Future<CriStore> open(ContextInternal ctx, Path dir, boolean sync, JournalFs fs, long minTailBytes) {
+  static Future<CriStore> open(ContextInternal ctx, Path stateDir, boolean sync, JournalFs fs, long minTailBytes) {
     CriStore store = new CriStore(ctx, minTailBytes);
     return ctx.executeBlocking(() -> {
       long start = System.nanoTime();
+      List<String> warnings = new ArrayList<>();
+      try {
+        PrivateFiles.directory(stateDir, warnings);
+      } catch (java.io.IOException e) {
+        throw new CriStateException("cannot create the CRI state directory " + stateDir + ": " + e, e);
+      }
+      Path dir = stateDir.resolve("cri");
       Journal.Opened opened = Journal.open(dir, sync, fs, store::replay);
+      warnings.addAll(opened.warnings());
       store.journal = opened.journal();
       store.recovery = new CriRecovery(dir.toString(), opened.records(), store.pods.size(), store.containers.size(),
           store.images.size(), opened.tornFile() == null ? null : opened.tornFile().toString(), opened.tornOffset(),
           opened.tornBytes(), opened.tornCopy() == null ? null : opened.tornCopy().toString(),
-          (System.nanoTime() - start) / 1_000_000, opened.warnings());
+          (System.nanoTime() - start) / 1_000_000, List.copyOf(warnings));
       return store;
     }).andThen(ar -> {
       if (ar.succeeded()) {
