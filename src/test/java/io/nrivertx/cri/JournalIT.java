@@ -42,10 +42,10 @@ class JournalIT {
     try (CriFixture f = new CriFixture()) {
       f.start();
       try (CriLoad load = new CriLoad(f.vertx, f.criSocket)) {
-        await(load.churn(400, 8)); // ~10 MB of records written and compacted away
+        await(load.churn(300, 8)); // ~7 MB of records written and compacted away
       }
       Path dir = f.stateDir.resolve("cri");
-      assertTrue(size(dir) < MIB, "journal after 400 pod cycles: " + size(dir) + " bytes in " + list(dir));
+      assertTrue(size(dir) < MIB, "journal after 300 pod cycles: " + size(dir) + " bytes in " + list(dir));
       f.stop();
       CriServer again = f.start();
       assertEquals(0, again.recovery().pods());
