@@ -11,8 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safety: safe for use from any thread (connections live on several event loops).
  */
 public final class InboundBudget {
-  /** Default for a runtime: sixteen maximum messages in flight at once. */
-  public static final long DEFAULT_LIMIT = 16L * WireLimits.MAX_MUX_FRAME;
+  /**
+   * Default for a runtime: eight maximum messages in flight at once (32 MiB), well inside the
+   * direct memory nri-vertx ships with (conf/jvm.options: 64 MiB), where Netty keeps these bytes.
+   */
+  public static final long DEFAULT_LIMIT = 8L * WireLimits.MAX_MUX_FRAME;
 
   private final long limit;
   private final AtomicLong used = new AtomicLong();

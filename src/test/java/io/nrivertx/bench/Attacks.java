@@ -30,8 +30,8 @@ record Attacks(Path java, Path jar, Path work, int peers, long settleMillis) {
   JsonObject measure() throws Exception {
     Path dir = Files.createTempDirectory(work, "attack-");
     Path socket = dir.resolve("nri.sock");
-    Process p = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "run", "--no-cri", "--socket",
-        socket.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
+    Process p = new ProcessBuilder(Hardening.runCommand(java, jar, "--no-cri", "--socket", socket.toString()))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
     try {
       while (!accepts(socket)) {
         if (!p.isAlive()) {

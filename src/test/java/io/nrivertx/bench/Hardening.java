@@ -98,10 +98,9 @@ record Hardening(Path java, Path jar, Path work) {
   /** {@code run} on the directory's sockets and state, returned once its CRI socket accepts. */
   private Process start(Path dir) throws IOException, InterruptedException {
     Path log = dir.resolve("run.log");
-    Process p = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "run", "--socket",
-        dir.resolve("nri.sock").toString(), "--cri-socket", dir.resolve("cri.sock").toString(), "--state-dir",
-        dir.resolve("state").toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
-        log.toFile())).start();
+    Process p = new ProcessBuilder(runCommand(java, jar, "--socket", dir.resolve("nri.sock").toString(),
+        "--cri-socket", dir.resolve("cri.sock").toString(), "--state-dir", dir.resolve("state").toString()))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!Attacks.accepts(dir.resolve("cri.sock"))) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
@@ -111,6 +110,15 @@ record Hardening(Path java, Path jar, Path work) {
       Thread.sleep(1);
     }
     return p;
+  }
+
+  /** {@code java <shipped flags> -jar nri-vertx.jar run <args>}: as bin/nri-vertx starts it. */
+  static List<String> runCommand(Path java, Path jar, String... args) {
+    List<String> cmd = new java.util.ArrayList<>(List.of(java.toString()));
+    cmd.addAll(ShippedJvmFlags.read());
+    cmd.addAll(List.of("-jar", jar.toString(), "run"));
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 
   static void stop(Process p) throws InterruptedException {
