@@ -86,7 +86,7 @@ final class ContainerOps extends ContainerStops {
           try {
             SpecAdjuster.apply(rsp.getAdjust(), spec);
             created = draft.toBuilder().setState(ContainerState.CONTAINER_CREATED).setCreatedAt(Clock.nanos())
-                .setSpecJson(spec.encode()).addAllCdiDevices(rsp.getAdjust().getCDIDevicesList().stream()
+                .setSpecJson(SpecJson.bytes(spec)).addAllCdiDevices(rsp.getAdjust().getCDIDevicesList().stream()
                     .map(io.nrivertx.api.CDIDevice::getName).toList()).build();
           } catch (RuntimeException e) {
             return undoCreate(pod, view, CriErrors.precondition("cannot apply the NRI adjustment: " + e.getMessage()));
@@ -163,12 +163,12 @@ final class ContainerOps extends ContainerStops {
 
   private Future<ContainerRecord> resize(String id, LinuxResources resources, long oomScoreAdj) {
     ContainerRecord now = store.container(id);
-    JsonObject spec = new JsonObject(now.getSpecJson());
+    JsonObject spec = SpecJson.parse(now.getSpecJson());
     OciResources.applyNri(resources, spec);
     if (oomScoreAdj != 0) {
       SpecJson.object(spec, "process").put("oomScoreAdj", oomScoreAdj);
     }
-    ContainerRecord updated = now.toBuilder().setSpecJson(spec.encode()).build();
+    ContainerRecord updated = now.toBuilder().setSpecJson(SpecJson.bytes(spec)).build();
     return store.put(updated).map(updated);
   }
 }

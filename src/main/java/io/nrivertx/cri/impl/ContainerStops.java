@@ -31,7 +31,7 @@ abstract class ContainerStops {
   }
 
   Container view(ContainerRecord c) {
-    return NriViews.container(c, new JsonObject(c.getSpecJson()));
+    return NriViews.container(c, SpecJson.parse(c.getSpecJson()));
   }
 
   Future<Void> stop(String idOrPrefix, long timeoutSeconds) {
@@ -108,9 +108,9 @@ abstract class ContainerStops {
     if (c.getState() == ContainerState.CONTAINER_EXITED) {
       return Future.failedFuture("container " + c.getId() + " has exited: its resources cannot change");
     }
-    JsonObject spec = new JsonObject(c.getSpecJson());
+    JsonObject spec = SpecJson.parse(c.getSpecJson());
     OciResources.applyNri(u.getLinux().getResources(), spec);
-    return store.put(c.toBuilder().setSpecJson(spec.encode()).build());
+    return store.put(c.toBuilder().setSpecJson(SpecJson.bytes(spec)).build());
   }
 
   /**

@@ -43,26 +43,33 @@ public final class CriServerImpl implements CriServer {
     this.domain = domain;
   }
 
+  /**
+   * Reads the journal on a worker while NRI is deployed over the endpoint's domain (whose calls,
+   * such as a plugin's Synchronize, wait until the state is loaded), then listens.
+   */
   public static Future<CriServer> start(Vertx vertx, NriOptions nriOptions, CriOptions options) {
     ContextInternal ctx = ((VertxInternal) vertx).createEventLoopContext();
-    return CriStore.open(ctx, Path.of(options.getStateDir()), options.isSyncWrites()).compose(store -> {
-      CriContext cx = new CriContext(ctx);
-      PromiseInternal<NriRuntime> runtime = ctx.promise();
-      NriEvents events = new NriEvents(runtime.future());
-      ImageOps images = new ImageOps(store, options.isRecordImagesOnCreate());
-      ContainerOps containers = new ContainerOps(cx, store, events, images);
-      PodOps pods = new PodOps(cx, store, events, containers);
-      CriServerImpl server = new CriServerImpl(options, store, new CriDomain(cx, store, containers));
-      return NriRuntime.deploy(vertx, nriOptions, server.domain)
-          .onSuccess(rt -> {
-            server.nri = rt;
-            runtime.complete(rt);
-          })
-          .compose(rt -> server.listen(vertx, ctx, new RuntimeEndpoint(cx, store, pods, containers, options, events),
-              new ImageEndpoint(cx, store, images, options.getStateDir())))
-          .recover(err -> server.closeQuietly().compose(v -> Future.failedFuture(err)))
-          .map(server);
+    CriStore store = CriStore.create(ctx, Path.of(options.getStateDir()), options.isSyncWrites());
+    CriContext cx = new CriContext(ctx, store.loaded());
+    PromiseInternal<NriRuntime> runtime = ctx.promise();
+    NriEvents events = new NriEvents(runtime.future());
+    ImageOps images = new ImageOps(store, options.isRecordImagesOnCreate());
+    ContainerOps containers = new ContainerOps(cx, store, events, images);
+    PodOps pods = new PodOps(cx, store, events, containers);
+    CriServerImpl server = new CriServerImpl(options, store, new CriDomain(cx, store, containers));
+    Future<NriRuntime> deployed = NriRuntime.deploy(vertx, nriOptions, server.domain).onSuccess(rt -> {
+      server.nri = rt;
+      runtime.complete(rt);
     });
+    return Future.join(store.loaded(), deployed).transform(ar -> {
+      if (ar.failed()) {
+        Throwable err = store.loaded().failed() ? store.loaded().cause() : deployed.cause();
+        return server.closeQuietly().compose(v -> Future.failedFuture(err));
+      }
+      return server.listen(vertx, ctx, new RuntimeEndpoint(cx, store, pods, containers, options, events),
+              new ImageEndpoint(cx, store, images, options.getStateDir()))
+          .recover(err -> server.closeQuietly().compose(v -> Future.failedFuture(err)));
+    }).map(server);
   }
 
   private Future<Void> listen(Vertx vertx, ContextInternal ctx, RuntimeEndpoint runtime, ImageEndpoint images) {

@@ -46,6 +46,7 @@ public final class CriStore {
 
   private final ContextInternal ctx;
   private final long minTailBytes;
+  private Future<Void> loaded;
   private Journal journal;
   private CriRecovery recovery;
   private final Map<String, PodRecord> pods = new LinkedHashMap<>();
@@ -61,6 +62,7 @@ public final class CriStore {
   private Throwable broken;
   private int lastPid = MIN_PID;
   private long liveBytes; // framed size of one record per live object: what a snapshot writes
+  private final Map<String, Integer> sizes = new java.util.HashMap<>();
 
   private CriStore(ContextInternal ctx, long minTailBytes) {
     this.ctx = ctx;
@@ -69,37 +71,62 @@ public final class CriStore {
 
   /** Opens the journal in {@code <stateDir>/cri} off the event loop; a compaction follows if it is due. */
   public static Future<CriStore> open(ContextInternal ctx, Path stateDir, boolean sync) {
-    return open(ctx, stateDir, sync, JournalFs.posix(), MIN_TAIL_BYTES);
+    CriStore store = create(ctx, stateDir, sync);
+    return store.loaded().map(store);
   }
 
   static Future<CriStore> open(ContextInternal ctx, Path stateDir, boolean sync, JournalFs fs, long minTailBytes) {
+    CriStore store = create(ctx, stateDir, sync, fs, minTailBytes);
+    return store.loaded().map(store);
+  }
+
+  /**
+   * A store whose journal is being read on a worker right away; it may be used once
+   * {@link #loaded()} has completed (the endpoint starts NRI meanwhile, which waits for it).
+   */
+  public static CriStore create(ContextInternal ctx, Path stateDir, boolean sync) {
+    return create(ctx, stateDir, sync, JournalFs.posix(), MIN_TAIL_BYTES);
+  }
+
+  static CriStore create(ContextInternal ctx, Path stateDir, boolean sync, JournalFs fs, long minTailBytes) {
     CriStore store = new CriStore(ctx, minTailBytes);
-    return ctx.executeBlocking(() -> {
-      long start = System.nanoTime();
-      List<String> warnings = new ArrayList<>();
-      try {
-        PrivateFiles.directory(stateDir, warnings);
-      } catch (java.io.IOException e) {
-        throw new CriStateException("cannot create the CRI state directory " + stateDir + ": " + e, e);
-      }
-      Path dir = stateDir.resolve("cri");
-      Journal.Opened opened = Journal.open(dir, sync, fs, store::replay);
-      warnings.addAll(opened.warnings());
-      store.journal = opened.journal();
-      store.recovery = new CriRecovery(dir.toString(), opened.records(), store.pods.size(), store.containers.size(),
-          store.images.size(), opened.tornFile() == null ? null : opened.tornFile().toString(), opened.tornOffset(),
-          opened.tornBytes(), opened.tornCopy() == null ? null : opened.tornCopy().toString(),
-          (System.nanoTime() - start) / 1_000_000, List.copyOf(warnings));
-      return store;
+    store.loaded = ctx.<Void>executeBlocking(() -> {
+      store.load(stateDir, sync, fs);
+      return null;
     }).andThen(ar -> {
       if (ar.succeeded()) {
         store.maybeCompact();
       }
     });
+    return store;
+  }
+
+  /** Completes once the journal is replayed; fails with {@link CriStateException} naming what is wrong. */
+  public Future<Void> loaded() {
+    return loaded;
+  }
+
+  private void load(Path stateDir, boolean sync, JournalFs fs) {
+    long start = System.nanoTime();
+    List<String> warnings = new ArrayList<>();
+    try {
+      PrivateFiles.directory(stateDir, warnings);
+    } catch (java.io.IOException e) {
+      throw new CriStateException("cannot create the CRI state directory " + stateDir + ": " + e, e);
+    }
+    Path dir = stateDir.resolve("cri");
+    Journal.Opened opened = Journal.open(dir, sync, fs, this::replay);
+    warnings.addAll(opened.warnings());
+    journal = opened.journal();
+    recovery = new CriRecovery(dir.toString(), opened.records(), pods.size(), containers.size(), images.size(),
+        opened.tornFile() == null ? null : opened.tornFile().toString(), opened.tornOffset(), opened.tornBytes(),
+        opened.tornCopy() == null ? null : opened.tornCopy().toString(), (System.nanoTime() - start) / 1_000_000,
+        List.copyOf(warnings));
   }
 
   /** Applies one record read from the journal (recovery runs on a worker, before the store is shared). */
   private void replay(ByteBuffer bytes) {
+    int size = bytes.remaining();
     JournalRecord r;
     try {
       r = JournalRecord.parseFrom(bytes);
@@ -110,17 +137,31 @@ public final class CriStore {
     }
     switch (r.getEntryCase()) {
       case POD -> {
-        track(pods.put(r.getPod().getId(), r.getPod()), r.getPod());
+        pods.put(r.getPod().getId(), r.getPod());
+        track("p" + r.getPod().getId(), size);
         lastPid = Math.max(lastPid, r.getPod().getPid());
       }
       case CONTAINER -> {
-        track(containers.put(r.getContainer().getId(), r.getContainer()), r.getContainer());
+        containers.put(r.getContainer().getId(), r.getContainer());
+        track("c" + r.getContainer().getId(), size);
         lastPid = Math.max(lastPid, r.getContainer().getPid());
       }
-      case POD_REMOVED -> track(pods.remove(r.getPodRemoved()), null);
-      case CONTAINER_REMOVED -> track(containers.remove(r.getContainerRemoved()), null);
-      case IMAGE -> track(images.put(r.getImage().getId(), r.getImage()), r.getImage());
-      case IMAGE_REMOVED -> track(images.remove(r.getImageRemoved()), null);
+      case POD_REMOVED -> {
+        pods.remove(r.getPodRemoved());
+        track("p" + r.getPodRemoved(), -1);
+      }
+      case CONTAINER_REMOVED -> {
+        containers.remove(r.getContainerRemoved());
+        track("c" + r.getContainerRemoved(), -1);
+      }
+      case IMAGE -> {
+        images.put(r.getImage().getId(), r.getImage());
+        track("i" + r.getImage().getId(), size);
+      }
+      case IMAGE_REMOVED -> {
+        images.remove(r.getImageRemoved());
+        track("i" + r.getImageRemoved(), -1);
+      }
       case META -> lastPid = Math.max(lastPid, r.getMeta().getLastPid());
       default -> throw new CriStateException("CRI state journal in " + ctxDir() + " holds an empty record");
     }
@@ -130,14 +171,13 @@ public final class CriStore {
     return journal == null ? "the state directory" : journal.directory().toString();
   }
 
-  /** Keeps {@link #liveBytes} in step with one object replaced by another (either may be null). */
-  private void track(MessageLite old, MessageLite now) {
-    if (old != null) {
-      liveBytes -= JournalCodec.HEADER + 8 + old.getSerializedSize();
-    }
-    if (now != null) {
-      liveBytes += JournalCodec.HEADER + 8 + now.getSerializedSize();
-    }
+  /**
+   * Keeps {@link #liveBytes} in step: the object under {@code key} ("p", "c" or "i" and its id)
+   * now takes a record of {@code size} bytes, or is gone ({@code size < 0}).
+   */
+  private void track(String key, int size) {
+    Integer old = size < 0 ? sizes.remove(key) : sizes.put(key, size);
+    liveBytes += (size < 0 ? 0 : JournalCodec.HEADER + size) - (old == null ? 0 : JournalCodec.HEADER + old);
   }
 
   /**
@@ -222,36 +262,37 @@ public final class CriStore {
   }
 
   public Future<Void> put(PodRecord pod) {
-    track(pods.put(pod.getId(), pod), pod);
-    return write(JournalRecord.newBuilder().setPod(pod).build());
+    pods.put(pod.getId(), pod);
+    return write("p" + pod.getId(), JournalRecord.newBuilder().setPod(pod).build(), true);
   }
 
   public Future<Void> put(ContainerRecord ctr) {
-    track(containers.put(ctr.getId(), ctr), ctr);
-    return write(JournalRecord.newBuilder().setContainer(ctr).build());
+    containers.put(ctr.getId(), ctr);
+    return write("c" + ctr.getId(), JournalRecord.newBuilder().setContainer(ctr).build(), true);
   }
 
   public Future<Void> put(ImageRecord image) {
-    track(images.put(image.getId(), image), image);
-    return write(JournalRecord.newBuilder().setImage(image).build());
+    images.put(image.getId(), image);
+    return write("i" + image.getId(), JournalRecord.newBuilder().setImage(image).build(), true);
   }
 
   public Future<Void> removePod(String id) {
-    track(pods.remove(id), null);
-    return write(JournalRecord.newBuilder().setPodRemoved(id).build());
+    pods.remove(id);
+    return write("p" + id, JournalRecord.newBuilder().setPodRemoved(id).build(), false);
   }
 
   public Future<Void> removeContainer(String id) {
-    track(containers.remove(id), null);
-    return write(JournalRecord.newBuilder().setContainerRemoved(id).build());
+    containers.remove(id);
+    return write("c" + id, JournalRecord.newBuilder().setContainerRemoved(id).build(), false);
   }
 
   public Future<Void> removeImage(String id) {
-    track(images.remove(id), null);
-    return write(JournalRecord.newBuilder().setImageRemoved(id).build());
+    images.remove(id);
+    return write("i" + id, JournalRecord.newBuilder().setImageRemoved(id).build(), false);
   }
 
-  private Future<Void> write(JournalRecord record) {
+  /** Journals {@code record}, which puts ({@code live}) or removes the object under {@code key}. */
+  private Future<Void> write(String key, JournalRecord record, boolean live) {
     if (!ctx.isRunningOnContext()) {
       throw new IllegalStateException("CRI state changed off its context (" + Thread.currentThread().getName() + ")");
     }
@@ -259,7 +300,9 @@ public final class CriStore {
       return Future.failedFuture(unavailable());
     }
     Promise<Void> done = ctx.promise();
-    pending.add(record.toByteArray());
+    byte[] bytes = record.toByteArray();
+    track(key, live ? bytes.length : -1);
+    pending.add(bytes);
     waiting.add(done);
     flush();
     return done.future();
@@ -329,6 +372,7 @@ public final class CriStore {
             compactions++;
             LOG.log(System.Logger.Level.DEBUG, () -> "CRI state journal compacted to generation " + gen + " ("
                 + journal.snapshotBytes() + " snapshot bytes, " + (System.nanoTime() - started) / 1_000_000 + " ms)");
+            maybeCompact(); // the tail may have outgrown the state again while the snapshot was written
           }
           settle();
         });
@@ -379,9 +423,10 @@ public final class CriStore {
 
   /** Waits for pending writes and a compaction under way, then closes the journal and releases the lock. */
   public Future<Void> close() {
-    return idle().compose(v -> ctx.executeBlocking(() -> {
-      journal.close();
-      return null;
-    }));
+    return loaded.transform(ar -> ar.failed() ? Future.succeededFuture() // nothing was opened, or it is closed
+        : idle().compose(v -> ctx.executeBlocking(() -> {
+          journal.close();
+          return null;
+        })));
   }
 }

@@ -34,7 +34,7 @@ public final class NriViews {
 
   public static PodSandbox pod(PodRecord p) {
     var cfg = p.getConfig();
-    JsonObject spec = p.getSpecJson().isEmpty() ? new JsonObject() : new JsonObject(p.getSpecJson());
+    JsonObject spec = SpecJson.parse(p.getSpecJson());
     JsonObject linux = spec.getJsonObject("linux", new JsonObject());
     LinuxPodSandbox.Builder l = LinuxPodSandbox.newBuilder()
         .setCgroupParent(cfg.getLinux().getCgroupParent())

@@ -60,7 +60,7 @@ final class PodOps {
     PodRecord pod = PodRecord.newBuilder().setId(id).setConfig(req.getConfig()).setRuntimeHandler(req.getRuntimeHandler())
         .setState(PodSandboxState.SANDBOX_READY).setCreatedAt(Clock.nanos()).setPid(pid)
         .setIp("10.88." + ((pid >> 8) & 255) + "." + (pid & 255))
-        .setSpecJson(SpecGenerator.sandbox(id, req.getConfig(), req.getRuntimeHandler()).encode()).build();
+        .setSpecJson(SpecJson.bytes(SpecGenerator.sandbox(id, req.getConfig(), req.getRuntimeHandler()))).build();
     PodSandbox view = NriViews.pod(pod);
     return cx.ordered(id, () -> nri.blocking(PluginCall.RUN_POD_SANDBOX, RunPodSandboxRequest.newBuilder().setPod(view).build())
             .recover(refused -> nri.notify(PluginCall.STOP_POD_SANDBOX, StopPodSandboxRequest.newBuilder().setPod(view).build())

@@ -42,11 +42,13 @@ class CriStoreTest {
       return chain.compose(v -> store.idle()).map(v -> store);
     }).compose(store -> {
       test.verify(() -> {
-        assertTrue(store.journalInfo().getLong("compactions") >= 10, store.journalInfo().encode());
+        // How many compactions absorb the ~3 MB depends on how long their fsyncs take; once idle, the
+        // tail is back under its threshold whatever the timing.
+        assertTrue(store.journalInfo().getLong("compactions") >= 2, store.journalInfo().encode());
         long live = store.journalInfo().getLong("liveBytes");
         long onDisk = size(dir.resolve("cri"));
-        assertTrue(onDisk < 2 * (MIN_TAIL + live) + 16 << 10, "300 cycles of ~10 KiB left " + onDisk
-            + " bytes on disk; live state " + live + " bytes");
+        assertTrue(onDisk <= live + Math.max(MIN_TAIL, live) + (16 << 10), "300 cycles of ~10 KiB left " + onDisk
+            + " bytes on disk; live state " + live + " bytes; " + store.journalInfo().encode());
       });
       return store.close();
     }).compose(v -> CriStore.open(ctx, dir, false, JournalFs.posix(), MIN_TAIL)).onComplete(test.succeeding(store ->
@@ -90,13 +92,13 @@ class CriStoreTest {
   private static Future<Void> cycle(CriStore store, int n) {
     PodRecord pod = pod("p" + n, store.nextPid());
     ContainerRecord ctr = ContainerRecord.newBuilder().setId("c" + n).setPodId(pod.getId()).setPid(store.nextPid())
-        .setSpecJson(SPEC).build();
+        .setSpecJson(com.google.protobuf.ByteString.copyFromUtf8(SPEC)).build();
     return store.put(pod).compose(v -> store.put(ctr)).compose(v -> store.removeContainer(ctr.getId()))
         .compose(v -> store.removePod(pod.getId()));
   }
 
   private static PodRecord pod(String id, int pid) {
-    return PodRecord.newBuilder().setId(id).setPid(pid).setSpecJson(SPEC).build();
+    return PodRecord.newBuilder().setId(id).setPid(pid).setSpecJson(com.google.protobuf.ByteString.copyFromUtf8(SPEC)).build();
   }
 
   private static long size(Path dir) {
