@@ -94,14 +94,14 @@ record Attacks(Path java, Path jar, Path work, int peers, long settleMillis) {
         p.register(registerAs, "50", Duration.ofSeconds(30));
       }
       int frame = 4 << 20;
-      if (p.write(RawPeer.muxHeader(2, frame))) {
+      if (p.tryWrite(RawPeer.muxHeader(2, frame))) {
         byte[] chunk = new byte[64 << 10];
-        for (int left = frame - 1; left > 0 && p.write(left >= chunk.length ? chunk
+        for (int left = frame - 1; left > 0 && p.tryWrite(left >= chunk.length ? chunk
             : Arrays.copyOf(chunk, left)); left -= chunk.length) {
           // all of the frame but its last byte
         }
       }
-      return p.awaitClosed(Duration.ofSeconds(60));
+      return p.closedWithin(Duration.ofSeconds(60));
     }
   }
 

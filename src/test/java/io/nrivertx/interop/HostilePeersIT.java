@@ -87,9 +87,9 @@ class HostilePeersIT {
         greedy.register("greedy", "60", WAIT);
         byte[] start = ByteBuffer.allocate(8 + 4096).putInt(2).putInt(4096).putInt(WireLimits.MAX_TTRPC_MESSAGE)
             .putInt(3).put((byte) 1).put((byte) 0).array();
-        assertTrue(greedy.write(start)); // a maximum message begun: 4086 bytes of it held
-        greedy.write(RawPeer.muxHeader(2, WireLimits.MAX_MUX_FRAME)); // and a frame of another maximum message
-        assertTrue(greedy.awaitClosed(WAIT), "cut over one maximum message on a logical connection");
+        assertTrue(greedy.tryWrite(start)); // a maximum message begun: 4086 bytes of it held
+        greedy.tryWrite(RawPeer.muxHeader(2, WireLimits.MAX_MUX_FRAME)); // and a frame of another maximum message
+        assertTrue(greedy.closedWithin(WAIT), "cut over one maximum message on a logical connection");
         log.await(m -> m.contains("over the inbound limit") && m.contains("on top of 4086 bytes"), WAIT);
       }
       int fit = (int) (InboundBudget.DEFAULT_LIMIT / WireLimits.MAX_MUX_FRAME);
@@ -100,11 +100,11 @@ class HostilePeersIT {
           RawPeer p = RawPeer.connect(rt.socket);
           holders.add(p);
           p.register("holder" + i, String.valueOf(70 + i % 20), WAIT);
-          p.write(RawPeer.muxHeader(2, WireLimits.MAX_MUX_FRAME - 1)); // begun, never finished
-          p.write(new byte[1000]);
+          p.tryWrite(RawPeer.muxHeader(2, WireLimits.MAX_MUX_FRAME - 1)); // begun, never finished
+          p.tryWrite(new byte[1000]);
         }
         for (RawPeer p : holders) {
-          closed += p.awaitClosed(Duration.ofSeconds(2)) ? 1 : 0;
+          closed += p.closedWithin(Duration.ofSeconds(2)) ? 1 : 0;
         }
         assertEquals(4, closed, "what the runtime's budget does not hold is cut");
         log.await(m -> m.contains("of the runtime's inbound budget of " + InboundBudget.DEFAULT_LIMIT), WAIT);
@@ -130,13 +130,13 @@ class HostilePeersIT {
   /** Sends {@code first}, then up to {@code more} bytes, never registering; true once the runtime hung up. */
   private static boolean attack(RuntimeFixture rt, byte[] first, int more) throws Exception {
     try (RawPeer p = RawPeer.connect(rt.socket)) {
-      if (p.write(first)) {
+      if (p.tryWrite(first)) {
         byte[] chunk = new byte[64 << 10];
-        for (int sent = 0; sent < more - 1 && p.write(chunk); sent += chunk.length) {
+        for (int sent = 0; sent < more - 1 && p.tryWrite(chunk); sent += chunk.length) {
           // until the runtime stops it
         }
       }
-      return p.awaitClosed(WAIT);
+      return p.closedWithin(WAIT);
     }
   }
 }
