@@ -56,6 +56,10 @@ public final class CriServerImpl implements CriServer {
     ImageOps images = new ImageOps(store, options.isRecordImagesOnCreate());
     ContainerOps containers = new ContainerOps(cx, store, events, images);
     PodOps pods = new PodOps(cx, store, events, containers);
+    cx.run(() -> {
+      containers.resumeProcesses();
+      return Future.succeededFuture();
+    });
     CriServerImpl server = new CriServerImpl(options, store, new CriDomain(cx, store, containers));
     Future<NriRuntime> deployed = NriRuntime.deploy(vertx, nriOptions, server.domain).onSuccess(rt -> {
       server.nri = rt;
