@@ -19,7 +19,7 @@ public final class NriOptions {
   /** NRI's drop-in directory for the configuration of pre-installed plugins. */
   public static final String DEFAULT_PLUGIN_CONFIG_PATH = "/etc/nri/conf.d";
   /** The NRI version whose semantics this runtime implements, sent to plugins in Configure. */
-  public static final String NRI_VERSION = "v0.12.2";
+  public static final String NRI_VERSION = "v0.12.5";
 
   private String socketPath = DEFAULT_SOCKET;
   private boolean disableConnections;

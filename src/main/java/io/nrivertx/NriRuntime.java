@@ -75,6 +75,11 @@ public interface NriRuntime {
   /** Completes once every named plugin has registered and been synchronized. */
   Future<Void> awaitPlugins(Collection<String> ids, Duration timeout);
 
+  /** Plugin connections cut before they registered, by reason, and log lines held back about them (for metrics). */
+  default io.nrivertx.plugin.PeerCuts peerCuts() {
+    return io.nrivertx.plugin.PeerCuts.NONE;
+  }
+
   /** Stops listening, closes every plugin connection and removes the socket. */
   Future<Void> close();
 }

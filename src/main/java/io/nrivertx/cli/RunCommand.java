@@ -131,8 +131,11 @@ final class RunCommand implements Callable<Integer> {
     } catch (TimeoutException | ExecutionException e) {
       String why = e instanceof TimeoutException ? "no answer within " + VertxHost.START_TIMEOUT.toSeconds() + " s"
           : VertxHost.describe(e);
-      err.println("nri-vertx run: cannot start" + (opsStarted.failed() ? "" : " on " + options.getSocketPath())
-          + ": " + why);
+      // A journal problem names the journal (the message says which file and what to do), not the NRI socket.
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      err.println(cause instanceof io.nrivertx.cri.CriStateException ? "nri-vertx run: cannot open the CRI state in "
+          + Path.of(stateDir).toAbsolutePath() + ": " + why
+          : "nri-vertx run: cannot start" + (opsStarted.failed() ? "" : " on " + options.getSocketPath()) + ": " + why);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

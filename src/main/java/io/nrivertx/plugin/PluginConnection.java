@@ -16,6 +16,8 @@ import io.nrivertx.protocol.GrpcCode;
 import io.nrivertx.protocol.TtrpcConnection;
 import io.nrivertx.protocol.TtrpcException;
 import io.nrivertx.protocol.TtrpcRole;
+import io.nrivertx.wire.InboundBudget;
+import io.nrivertx.wire.InboundLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -47,17 +49,22 @@ public final class PluginConnection implements Plugin {
   private volatile EventMask events = new EventMask(0);
   private volatile FailurePolicy policy = FailurePolicy.getDefaultInstance();
   private volatile boolean stateChangeOnly;
+  private volatile boolean identityRefused;
   // Fallback events already reported as handled through the deprecated StateChange.
   private final java.util.Set<String> deprecationReported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private PluginConnection(Channel channel, boolean external, String name, String index,
-                           Duration refusalLinger, UpdateHandler updates) {
+                           Duration refusalLinger, UpdateHandler updates, InboundBudget budget) {
     this.peer = PeerIdentity.of(channel);
     this.external = external;
     this.name = name;
     this.index = index;
     this.refusalLingerMillis = refusalLinger.toMillis();
-    this.ttrpc = TtrpcConnection.attach(channel, TtrpcRole.RUNTIME, "plugin " + peer);
+    // Until it registers, a peer may hold only what a RegisterPlugin needs
+    // (docs/configuration.md, "Inbound limits and cut peers").
+    this.ttrpc = TtrpcConnection.attach(channel, TtrpcRole.RUNTIME, "plugin " + peer,
+        new InboundLimits(budget, InboundLimits.REGISTRATION, "before RegisterPlugin"));
+    ttrpc.logCloses(!external); // the listener logs one rate-limited line for a peer cut before registering
     ttrpc.handle(RUNTIME_SERVICE, "RegisterPlugin", (payload, deadline) -> onRegister(payload));
     ttrpc.handle(RUNTIME_SERVICE, "UpdateContainers", (payload, deadline) -> {
       if (!registered.future().succeeded()) {
@@ -77,13 +84,19 @@ public final class PluginConnection implements Plugin {
    *     refusal reaches the plugin before the hang-up
    */
   public static PluginConnection external(Channel channel, Duration refusalLinger, UpdateHandler updates) {
-    return new PluginConnection(channel, true, null, null, refusalLinger, updates);
+    return external(channel, refusalLinger, updates, InboundBudget.unlimited());
+  }
+
+  /** As {@link #external(Channel, Duration, UpdateHandler)}, its inbound data counted against {@code budget}. */
+  public static PluginConnection external(Channel channel, Duration refusalLinger, UpdateHandler updates,
+                                          InboundBudget budget) {
+    return new PluginConnection(channel, true, null, null, refusalLinger, updates, budget);
   }
 
   /** A plugin the runtime launched: its identity is its file name, whatever it registers with. */
   public static PluginConnection launched(Channel channel, String name, String index, Duration refusalLinger,
                                           UpdateHandler updates) {
-    return new PluginConnection(channel, false, name, index, refusalLinger, updates);
+    return new PluginConnection(channel, false, name, index, refusalLinger, updates, InboundBudget.unlimited());
   }
 
   private Future<byte[]> onRegister(byte[] payload) {
@@ -107,12 +120,15 @@ public final class PluginConnection implements Plugin {
       if (!req.getNRIVersion().isEmpty()) {
         nriVersion = req.getNRIVersion();
       }
+      ttrpc.raiseInboundLimit();
+      ttrpc.logCloses(true);
       registered.tryComplete();
       return Future.succeededFuture(Empty.getDefaultInstance().toByteArray());
     });
   }
 
   private Future<byte[]> refuse(String why, String reply) {
+    identityRefused = true;
     registered.tryFail(why);
     // The reply must reach the plugin before the hang-up, so close a moment later.
     ttrpc.channel().eventLoop().schedule(() -> close(why), refusalLingerMillis, TimeUnit.MILLISECONDS);
@@ -282,6 +298,16 @@ public final class PluginConnection implements Plugin {
   @Override
   public String closeReason() {
     return ttrpc.closeReason();
+  }
+
+  /** True when RegisterPlugin was refused for an invalid name or index. */
+  public boolean identityRefused() {
+    return identityRefused;
+  }
+
+  /** What closed the connection: a {@code WireException} (framing or inbound limit), an I/O error, or null. */
+  public Throwable closeCause() {
+    return ttrpc.closeCause();
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.nrivertx.plugin;
 
 import io.netty.channel.Channel;
+import io.nrivertx.wire.InboundBudget;
+import io.nrivertx.wire.WireException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -31,7 +34,10 @@ public final class PluginListener extends VerticleBase {
   private final PluginConnection.UpdateHandler updates;
   private final Function<PluginConnection, Future<Void>> admit;
   private final Unregistered unregistered;
+  private final InboundBudget budget = new InboundBudget(InboundBudget.DEFAULT_LIMIT);
+  private CutPeerLog cuts = new CutPeerLog();
   private NetServer server;
+  private long flushTimer = -1;
   private Set<Integer> allowedUids = defaultUids();
 
   /** Told of a connection dropped before it registered, for the audit stream. */
@@ -79,7 +85,26 @@ public final class PluginListener extends VerticleBase {
       // codecs join (Vert.x's public NetSocket speaks Buffers, not Netty messages).
       server.connectHandler(so -> accept((NetSocketInternal) so));
       return server.listen(SocketAddress.domainSocketAddress(socket.toString()));
-    }).onSuccess(s -> LOG.log(System.Logger.Level.INFO, "NRI plugin socket listening at " + socket));
+    }).onSuccess(s -> {
+      flushTimer = vertx.setPeriodic(TimeUnit.SECONDS.toMillis(CutPeerLog.WINDOW_SECONDS), t -> cuts.flush());
+      LOG.log(System.Logger.Level.INFO, "NRI plugin socket listening at " + socket);
+    });
+  }
+
+  /** Logs and counts cut peers into {@code log} (the runtime's own). Call before deploying. */
+  public PluginListener cutLog(CutPeerLog log) {
+    this.cuts = log;
+    return this;
+  }
+
+  /** Peers cut before they registered, by reason, and log lines held back: for metrics. */
+  public PeerCuts cuts() {
+    return cuts;
+  }
+
+  /** Inbound bytes this listener's connections hold in partly received frames and messages. */
+  public InboundBudget inboundBudget() {
+    return budget;
   }
 
   /** Creates the directory 0700 when missing; never widens an existing one; replaces a stale socket. */
@@ -125,34 +150,54 @@ public final class PluginListener extends VerticleBase {
     PeerIdentity peer = PeerIdentity.of(channel);
     if (!allowedUids.contains(peer.uid())) {
       // Checked before the ttrpc codecs exist, so not one byte from this peer is interpreted.
-      LOG.log(System.Logger.Level.WARNING, "refused plugin connection from " + peer + ": uid " + peer.uid()
-          + " is not allowed (allowedUids " + allowedUids.stream().sorted().toList() + ")");
+      cuts.cut(PeerCuts.UID_REFUSED, peer, "uid " + peer.uid() + " is not allowed (allowedUids "
+          + allowedUids.stream().sorted().toList() + ")");
       channel.close();
       return;
     }
-    PluginConnection plugin = PluginConnection.external(channel, refusalLinger, updates);
-    LOG.log(System.Logger.Level.INFO, "plugin connection accepted from " + plugin.peer());
+    PluginConnection plugin = PluginConnection.external(channel, refusalLinger, updates, budget);
+    LOG.log(System.Logger.Level.DEBUG, () -> "plugin connection accepted from " + plugin.peer());
     AtomicBoolean timedOut = new AtomicBoolean();
     long timer = vertx.setTimer(registrationTimeoutMillis, t -> {
       if (!plugin.registered().isComplete()) {
-        LOG.log(System.Logger.Level.WARNING, "plugin " + plugin.peer() + ": plugin registration timed out");
         timedOut.set(true);
         plugin.close("plugin registration timed out");
       }
     });
-    plugin.registered()
-        .andThen(ar -> vertx.cancelTimer(timer))
-        .onFailure(err -> unregistered.dropped(plugin, timedOut.get(), timedOut.get()
-            ? "no RegisterPlugin within " + registrationTimeoutMillis + " ms" : err.getMessage()))
-        .onSuccess(v -> LOG.log(System.Logger.Level.INFO, "plugin \"" + plugin.id() + "\" registered ("
-            + plugin.peer() + ", NRI version " + plugin.nriVersion() + ")"))
-        .compose(v -> admit.apply(plugin))
-        .onFailure(err -> LOG.log(System.Logger.Level.WARNING, "plugin " + plugin.peer() + " dropped: "
-            + err.getMessage()));
+    plugin.registered().andThen(ar -> vertx.cancelTimer(timer)).onComplete(ar -> {
+      if (ar.failed()) {
+        String detail = timedOut.get() ? "no RegisterPlugin within " + registrationTimeoutMillis + " ms"
+            : plugin.identityRefused() || plugin.closeReason() == null ? ar.cause().getMessage() : plugin.closeReason();
+        cuts.cut(reason(plugin, timedOut.get()), plugin.peer(), detail);
+        unregistered.dropped(plugin, timedOut.get(), detail);
+        return;
+      }
+      LOG.log(System.Logger.Level.INFO, "plugin \"" + plugin.id() + "\" registered (" + plugin.peer()
+          + ", NRI version " + plugin.nriVersion() + ")");
+      admit.apply(plugin).onFailure(err -> LOG.log(System.Logger.Level.WARNING, "plugin " + plugin.id() + " ("
+          + plugin.peer() + ") dropped: " + err.getMessage()));
+    });
+  }
+
+  private static String reason(PluginConnection plugin, boolean timedOut) {
+    if (timedOut) {
+      return PeerCuts.REGISTRATION_TIMEOUT;
+    }
+    if (plugin.identityRefused()) {
+      return PeerCuts.INVALID_IDENTITY;
+    }
+    return switch (plugin.closeCause()) {
+      case WireException w when w.kind() == WireException.Kind.BUDGET -> PeerCuts.OVER_LIMIT;
+      case WireException w -> PeerCuts.PROTOCOL_ERROR;
+      case IOException e -> PeerCuts.IO_ERROR;
+      case null, default -> PeerCuts.HUNG_UP;
+    };
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(flushTimer);
+    cuts.flush();
     if (server == null) {
       return Future.succeededFuture();
     }

@@ -36,18 +36,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    connection.closeNow(reason(cause), Level.WARNING);
+    connection.closeNow(reason(cause), Level.WARNING, root(cause));
   }
 
-  private static String reason(Throwable cause) {
+  /** Codec layers wrap the real cause: the innermost framing or I/O error. */
+  private static Throwable root(Throwable cause) {
     Throwable root = cause;
-    // Codec layers wrap the real cause; name the innermost framing or I/O error.
     while (!(root instanceof WireException) && !(root instanceof IOException)
         && root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
+    return root;
+  }
+
+  private static String reason(Throwable cause) {
+    Throwable root = root(cause);
     String message = TtrpcConnection.describe(root);
     return switch (root) {
+      case WireException w when w.kind() == WireException.Kind.BUDGET -> "over the inbound limit: " + message;
       case WireException _ -> "protocol error: " + message;
       case IOException _ -> "I/O error: " + message;
       default -> "unexpected error: " + root;

@@ -5,11 +5,14 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.nrivertx.wire.InboundLimits;
 import io.nrivertx.wire.MuxFrameDecoder;
 import io.nrivertx.wire.TtrpcDemuxDecoder;
 import io.nrivertx.wire.TtrpcInbound;
 import io.nrivertx.wire.TtrpcMuxEncoder;
 import io.nrivertx.wire.TtrpcOutbound;
+import io.nrivertx.wire.WireException;
+import io.nrivertx.wire.WireLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.lang.System.Logger.Level;
@@ -46,9 +49,13 @@ public final class TtrpcConnection {
   private final ServerDispatcher server;
   private final Promise<Void> closePromise = Promise.promise();
   private ChannelHandlerContext ctx;
+  private final InboundLimits limits;
   private volatile String closeReason;
+  private volatile Throwable closeCause;
+  private volatile boolean logCloses = true;
 
-  private TtrpcConnection(Channel channel, TtrpcRole role, String logName) {
+  private TtrpcConnection(Channel channel, TtrpcRole role, String logName, InboundLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.channel = Objects.requireNonNull(channel, "channel");
     this.role = Objects.requireNonNull(role, "role");
     this.logName = Objects.requireNonNull(logName, "logName");
@@ -69,11 +76,19 @@ public final class TtrpcConnection {
    * @throws IllegalStateException when called off the event loop of a registered channel that reads
    */
   public static TtrpcConnection attach(Channel channel, TtrpcRole role, String logName) {
+    return attach(channel, role, logName, InboundLimits.unlimited());
+  }
+
+  /**
+   * As {@link #attach(Channel, TtrpcRole, String)}, holding inbound data to {@code limits}: a
+   * peer over them is cut with a {@link WireException} of kind BUDGET as its close cause.
+   */
+  public static TtrpcConnection attach(Channel channel, TtrpcRole role, String logName, InboundLimits limits) {
     if (channel.isRegistered() && !channel.eventLoop().inEventLoop() && channel.config().isAutoRead()) {
       throw new IllegalStateException(logName + ": attach a registered channel on its event loop, or with "
           + "auto-read off until attached; bytes read before the ttrpc codecs are installed would be lost");
     }
-    TtrpcConnection connection = new TtrpcConnection(channel, role, logName);
+    TtrpcConnection connection = new TtrpcConnection(channel, role, logName, limits);
     // Installed on the event loop so that no inbound message can arrive half-way through.
     if (!connection.runOnLoop(connection::install)) {
       connection.closeNow("event loop shut down", Level.WARNING);
@@ -83,9 +98,9 @@ public final class TtrpcConnection {
 
   private void install() {
     ChannelPipeline pipeline = channel.pipeline();
-    add(pipeline, MUX_DECODER, new MuxFrameDecoder());
+    add(pipeline, MUX_DECODER, new MuxFrameDecoder(limits));
     add(pipeline, TTRPC_DEMUX,
-        new TtrpcDemuxDecoder(Set.of(role.clientConnId(), role.serverConnId())));
+        new TtrpcDemuxDecoder(Set.of(role.clientConnId(), role.serverConnId()), limits));
     add(pipeline, MUX_ENCODER, new TtrpcMuxEncoder());
     add(pipeline, TTRPC_HANDLER, new ConnectionHandler(this));
     ctx = pipeline.context(TTRPC_HANDLER);
@@ -141,6 +156,27 @@ public final class TtrpcConnection {
     }
   }
 
+  /**
+   * Lifts the inbound limit to one maximum message per logical connection (a plugin that has
+   * registered); it may be called from any thread.
+   */
+  public void raiseInboundLimit() {
+    runOnLoop(() -> limits.raise(WireLimits.MAX_MUX_FRAME, "per logical connection"));
+  }
+
+  /**
+   * Whether closing logs its reason (default). Off, the close is logged at DEBUG only: the owner
+   * reports it itself, e.g. as one rate-limited line for a peer cut before it registered.
+   */
+  public void logCloses(boolean on) {
+    logCloses = on;
+  }
+
+  /** What made the connection close: a {@link WireException} or I/O error, or null for a plain close. */
+  public Throwable closeCause() {
+    return closeCause;
+  }
+
   public boolean isClosed() {
     return closeReason != null;
   }
@@ -188,11 +224,16 @@ public final class TtrpcConnection {
   }
 
   void closeNow(String reason, Level level) {
+    closeNow(reason, level, null);
+  }
+
+  void closeNow(String reason, Level level, Throwable cause) {
     if (closeReason != null) {
       return;
     }
+    closeCause = cause;
     closeReason = Objects.requireNonNullElse(reason, "closed");
-    LOG.log(level, "{0}: ttrpc connection closed: {1}", logName, closeReason);
+    LOG.log(logCloses ? level : Level.DEBUG, "{0}: ttrpc connection closed: {1}", logName, closeReason);
     client.failAll(TtrpcException.closed(closeReason));
     channel.close();
     closePromise.tryComplete();

@@ -10,15 +10,27 @@ import java.util.List;
  * Splits the trunk byte stream into {@link MuxFrame}s: 8-byte big-endian header (conn id, payload
  * length), then the payload.
  *
- * <p>Unlike the Go reader, the announced length is checked against {@link WireLimits#MAX_MUX_FRAME}
- * as soon as the header is complete, before any byte of the payload is buffered, so a peer cannot
- * make us reserve gigabytes. After the first {@link WireException} all further input is discarded.
+ * <p>Unlike the Go reader, the announced length is checked as soon as the header is complete,
+ * before any byte of the payload is buffered: against {@link WireLimits#MAX_MUX_FRAME} and against
+ * the trunk's {@link InboundLimits} (what one logical connection and all peers together may hold),
+ * so a peer cannot make us reserve gigabytes. After the first {@link WireException} all further
+ * input is discarded.
  *
  * <p>Thread-safety: one instance per channel, used only on its event loop.
  */
 public final class MuxFrameDecoder extends ByteToMessageDecoder {
 
+  private final InboundLimits limits;
   private boolean failed;
+  private boolean admitted; // the frame at the reader index was checked (and reserved if partial)
+
+  public MuxFrameDecoder() {
+    this(InboundLimits.unlimited());
+  }
+
+  public MuxFrameDecoder(InboundLimits limits) {
+    this.limits = limits;
+  }
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -39,12 +51,29 @@ public final class MuxFrameDecoder extends ByteToMessageDecoder {
       throw fail("mux frame on conn " + connId + " announces " + length
           + " bytes, more than the limit of " + WireLimits.MAX_MUX_FRAME);
     }
-    if (in.readableBytes() < WireLimits.MUX_HEADER_LENGTH + length) {
+    boolean complete = in.readableBytes() >= WireLimits.MUX_HEADER_LENGTH + length;
+    if (!admitted) {
+      try {
+        limits.admitFrame(connId, length, !complete);
+      } catch (WireException e) {
+        failed = true;
+        throw e;
+      }
+      admitted = true;
+    }
+    if (!complete) {
       return;
     }
+    admitted = false;
+    limits.frameDone();
     in.skipBytes(WireLimits.MUX_HEADER_LENGTH);
     ByteBuf payload = length == 0 ? Unpooled.EMPTY_BUFFER : in.readRetainedSlice((int) length);
     out.add(new MuxFrame((int) connId, payload));
+  }
+
+  @Override
+  protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    limits.frameDone(); // a frame cut short by the close
   }
 
   private WireException fail(String message) {

@@ -21,13 +21,20 @@ public final class TtrpcDemuxDecoder extends MessageToMessageDecoder<MuxFrame> {
   private static final System.Logger LOG = System.getLogger(TtrpcDemuxDecoder.class.getName());
 
   private final Set<Integer> connIds;
+  private final InboundLimits limits;
   private final Map<Integer, TtrpcStreamDecoder> decoders = new HashMap<>();
   private boolean closed;
 
   /** @param connIds the logical connections opened on this trunk, e.g. {1, 2} */
   public TtrpcDemuxDecoder(Set<Integer> connIds) {
+    this(connIds, InboundLimits.unlimited());
+  }
+
+  /** @param limits shared with the trunk's {@link MuxFrameDecoder}: messages in progress count there */
+  public TtrpcDemuxDecoder(Set<Integer> connIds, InboundLimits limits) {
     super(MuxFrame.class);
     this.connIds = Set.copyOf(connIds);
+    this.limits = limits;
   }
 
   @Override
@@ -66,7 +73,7 @@ public final class TtrpcDemuxDecoder extends MessageToMessageDecoder<MuxFrame> {
     if (closed || !connIds.contains(connId)) {
       return null;
     }
-    return decoders.computeIfAbsent(connId, id -> new TtrpcStreamDecoder(ctx.alloc()));
+    return decoders.computeIfAbsent(connId, id -> new TtrpcStreamDecoder(ctx.alloc(), limits, id));
   }
 
   private void closeDecoders() {

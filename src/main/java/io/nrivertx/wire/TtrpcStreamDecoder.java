@@ -25,6 +25,8 @@ public final class TtrpcStreamDecoder implements AutoCloseable {
   private static final int INITIAL_BODY_CAPACITY = 64 * 1024;
 
   private final ByteBufAllocator alloc;
+  private final InboundLimits limits;
+  private final int connId;
   private final byte[] header = new byte[WireLimits.TTRPC_HEADER_LENGTH];
   private int headerFill;
   private State state = State.HEADER;
@@ -36,7 +38,14 @@ public final class TtrpcStreamDecoder implements AutoCloseable {
   private ByteBuf body;
 
   public TtrpcStreamDecoder(ByteBufAllocator alloc) {
+    this(alloc, InboundLimits.unlimited(), 0);
+  }
+
+  /** @param limits where the bytes of a message spanning frames are counted, as held by {@code connId} */
+  public TtrpcStreamDecoder(ByteBufAllocator alloc, InboundLimits limits, int connId) {
     this.alloc = Objects.requireNonNull(alloc, "alloc");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.connId = connId;
   }
 
   /**
@@ -61,6 +70,7 @@ public final class TtrpcStreamDecoder implements AutoCloseable {
   public void close() {
     state = State.CLOSED;
     if (body != null) {
+      limits.messageBytes(connId, -body.readableBytes());
       body.release();
       body = null;
     }
@@ -105,9 +115,11 @@ public final class TtrpcStreamDecoder implements AutoCloseable {
     }
     int n = Math.min(chunk.readableBytes(), len - body.readableBytes());
     body.writeBytes(chunk, n);
+    limits.messageBytes(connId, n);
     if (body.readableBytes() == len) {
       ByteBuf complete = body;
       body = null;
+      limits.messageBytes(connId, -len);
       emit(complete, out);
     }
   }

@@ -67,6 +67,9 @@ public final class Bench {
       results.startup(new Startup(java, Path.of(o.get("jar")), goBin, work).measure(quick ? 3 : 7));
       System.out.println("  startup: " + results.toJson().getJsonObject("startupMillis").encode());
     }
+    if (only == null || only.contains("hardening")) {
+      results.hardening(new Hardening(java, Path.of(o.get("jar")), work).measure(quick));
+    }
     JsonArray jmh = "false".equals(o.get("jmh")) || only != null ? new JsonArray() : JmhSuite.run(quick);
     run.put("loadEnd", Machine.loadAverage());
 

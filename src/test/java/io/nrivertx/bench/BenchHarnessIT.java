@@ -75,12 +75,32 @@ class BenchHarnessIT {
     assertTrue(md.contains("| create-1 | CreateContainer, 1 plugin(s), p50 (µs) |"), md);
     assertTrue(md.strip().endsWith("targets met: " + targets.stream().filter(Targets::met).count() + " of "
         + targets.size()), md);
-    assertEquals(13, targets.size());
+    assertEquals(16, targets.size());
     assertFalse(targets.stream().filter(t -> t.name().startsWith("CreateContainer p50, 1 "))
         .anyMatch(t -> Double.isNaN(t.measured())), "create-1 ratio must be computed");
     Path png = work.resolve("chart.png");
     Chart.write(results, png);
     assertNotNull(ImageIO.read(png.toFile()), "the chart is a readable PNG");
     assertTrue(Files.size(png) > 1000);
+  }
+
+  @Test
+  void hardeningCasesRunTinyAndReport() throws Exception {
+    Path jar = GoPeers.buildDir().resolve("nri-vertx.jar");
+    JsonObject h = new Hardening(Path.of(System.getProperty("java.home"), "bin", "java"), jar, work)
+        .measure(new Hardening.Sizes(30, 4, 2, 1, 6, 50));
+    assertEquals(30, h.getJsonObject("churn").getInteger("cycles"));
+    assertTrue(h.getJsonObject("churn").getLong("journalBytes") > 0, h::encode);
+    assertEquals(8, h.getJsonObject("restart").getInteger("containers"));
+    assertTrue(h.getJsonObject("restart").getDouble("rssMiB") > 0, h::encode);
+    for (String kind : List.of("unregistered", "registered")) {
+      assertEquals(6, h.getJsonObject("attacks").getJsonObject(kind).getInteger("closed"), h::encode);
+    }
+    Results results = new Results();
+    results.hardening(h);
+    assertEquals(30, results.hardening("churn", "cycles"));
+    String md = Report.markdown(results, new JsonObject().put("quick", true).put("rounds", 1), Targets.evaluate(results),
+        new JsonArray());
+    assertTrue(md.contains("## Hardening (issue 13, nri-vertx only)") && md.contains("| restart on it (median) |"), md);
   }
 }

@@ -21,6 +21,44 @@ final class Report {
     this.r = r;
   }
 
+  /** Issue 13's figures: nri-vertx alone (Go has no CRI journal); the bounds are in the targets above. */
+  private void hardening() {
+    JsonObject h = r.hardening();
+    if (h.isEmpty()) {
+      return;
+    }
+    JsonObject churn = h.getJsonObject("churn", new JsonObject());
+    JsonObject restart = h.getJsonObject("restart", new JsonObject());
+    md.append("\n## Hardening (issue 13, nri-vertx only)\n\n")
+        .append("`io.nrivertx.bench.Hardening`: pod cycles (run a pod, create, start, stop and remove one container,")
+        .append(" stop and remove the pod; Kubernetes-shaped requests, 16 in flight, journal synced) through the CRI")
+        .append(" endpoint; then `run` restarted on a state of 1,000 running pods and 5,000 running containers")
+        .append(" (time from process start to the CRI socket accepting, RSS then); then RSS of `run --no-cri`")
+        .append(" around 300 peers that each announce a 4 MiB mux frame and send all of it but one byte, first")
+        .append(" without registering, then after registering.\n\n| figure | value |\n|---|---|\n")
+        .append("| pod cycles | ").append(churn.getValue("cycles")).append(" in ").append(fmt(num(churn, "seconds")))
+        .append(" s (").append(fmt(num(churn, "cyclesPerSec"))).append(" per s) |\n")
+        .append("| journal after them | ").append(churn.getValue("journalBytes")).append(" bytes ")
+        .append(churn.getValue("files")).append(" |\n")
+        .append("| journal of 1,000 pods / 5,000 containers | ").append(restart.getValue("journalBytes"))
+        .append(" bytes |\n| restart on it (median) | ").append(fmt(num(restart, "millis"))).append(" ms |\n")
+        .append("| RSS after the restart (peak) | ").append(fmt(num(restart, "rssMiB"))).append(" MiB (")
+        .append(fmt(num(restart, "peakRssMiB"))).append(" MiB) |\n");
+    JsonObject attacks = h.getJsonObject("attacks", new JsonObject());
+    for (String kind : new String[] {"unregistered", "registered"}) {
+      JsonObject a = attacks.getJsonObject(kind, new JsonObject());
+      md.append("| 300 ").append(kind).append(" peers: RSS before / peak / 2 s after / 10 s after | ")
+          .append(fmt(num(a, "rssBeforeMiB"))).append(" / ").append(fmt(num(a, "rssPeakMiB"))).append(" / ")
+          .append(fmt(num(a, "rssAfter2sMiB"))).append(" / ").append(fmt(num(a, "rssAfter10sMiB")))
+          .append(" MiB; ").append(a.getValue("closed")).append(" cut |\n");
+    }
+    md.append("| log lines of `run` over both attacks | ").append(attacks.getValue("logLines")).append(" |\n");
+  }
+
+  private static double num(JsonObject o, String key) {
+    return o.getValue(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
   /** The table alone, as {@code bin/bench} prints it. */
   static String table(Results r) {
     Report rep = new Report(r);
@@ -66,6 +104,7 @@ final class Report {
               : " " + t.unit()).append(" | ").append(t.bound()).append(" | ").append(t.met() ? "met" : "**not met**")
           .append(" |\n");
     }
+    rep.hardening();
     md.append("\n## Micro-benchmarks (JMH, `io.nrivertx.bench.jmh`)\n\n| benchmark | score | ± | unit |\n")
         .append("|---|---|---|---|\n");
     for (Object o : jmh) {

@@ -14,6 +14,7 @@ import java.util.Map;
 final class Results {
   private final Map<String, Map<String, List<JsonObject>>> rounds = new LinkedHashMap<>();
   private JsonObject startup = new JsonObject();
+  private JsonObject hardening = new JsonObject();
 
   void add(String caseId, String runtime, JsonObject result) {
     rounds.computeIfAbsent(caseId, k -> new LinkedHashMap<>())
@@ -28,6 +29,20 @@ final class Results {
   double startup(String which) {
     Double v = startup.getDouble(which);
     return v == null ? Double.NaN : v;
+  }
+
+  void hardening(JsonObject hardening) {
+    this.hardening = hardening;
+  }
+
+  /** A figure of the hardening cases, e.g. ("restart", "millis"); NaN when not measured. */
+  double hardening(String group, String metric) {
+    JsonObject g = hardening.getJsonObject(group);
+    return g != null && g.getValue(metric) instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  JsonObject hardening() {
+    return hardening;
   }
 
   /** The median over rounds of {@code metric}. */
@@ -53,7 +68,7 @@ final class Results {
 
   /** Everything, for the raw JSON file next to the report. */
   JsonObject toJson() {
-    JsonObject all = new JsonObject().put("startupMillis", startup);
+    JsonObject all = new JsonObject().put("startupMillis", startup).put("hardening", hardening);
     rounds.forEach((id, byRuntime) -> {
       JsonObject c = new JsonObject();
       byRuntime.forEach((rt, list) -> c.put(rt, new JsonArray(new ArrayList<>(list))));

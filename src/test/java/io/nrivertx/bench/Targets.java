@@ -52,6 +52,11 @@ record Targets(String name, double measured, double limit, boolean atLeast, Stri
         r.median("memory", Runners.JAVA, "heapMiB"), 64, false, "MiB"));
     t.add(new Targets("nri-vertx start-up to accepting (with AOT cache)", r.startup("aot") / 1000, 0.5,
         false, "s"));
+    t.add(new Targets("CRI journal after " + Results.fmt(r.hardening("churn", "cycles")) + " pod cycles with nothing"
+        + " alive", r.hardening("churn", "journalBytes") / (1 << 20), 1, false, "MiB"));
+    t.add(new Targets("restart of run on 1,000 live pods / 5,000 containers (start to CRI serving)",
+        r.hardening("restart", "millis") / 1000, 1, false, "s"));
+    t.add(new Targets("RSS after that restart", r.hardening("restart", "rssMiB"), 150, false, "MiB"));
     return t;
   }
 

@@ -45,7 +45,7 @@ class MainTest {
   void version() {
     assertEquals(0, run("version"));
     assertTrue(out.toString().startsWith("nri-vertx "), out.toString());
-    assertTrue(out.toString().contains("NRI v0.12.2"), out.toString());
+    assertTrue(out.toString().contains("NRI v0.12.5"), out.toString());
     assertEquals(0, run("--version"));
   }
 

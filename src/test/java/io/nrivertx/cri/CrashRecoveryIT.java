@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.Waiting;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +34,7 @@ class CrashRecoveryIT {
     Path cri = dir.resolve("run/cri.sock");
     Crictl crictl = new Crictl(cri);
     crictl.run("--version"); // build it before the clock matters
-    Process server = startServer(dir, "first");
+    CriChild server = CriChild.start(dir, "first");
     try {
       Path podCfg = Files.writeString(dir.resolve("pod.json"), new JsonObject().put("metadata", new JsonObject()
           .put("name", "burst").put("namespace", "default").put("uid", "uid-burst")).encode());
@@ -67,14 +65,13 @@ class CrashRecoveryIT {
       }
       Waiting.until(() -> acked.get() >= KILL_AFTER, Duration.ofSeconds(120),
           () -> "only " + acked.get() + " containers acknowledged");
-      server.destroyForcibly(); // SIGKILL
-      server.waitFor();
+      server.close(); // SIGKILL
       pool.shutdown();
       assertTrue(pool.awaitTermination(120, TimeUnit.SECONDS), "crictl calls did not end after the kill");
       assertTrue(created.size() >= KILL_AFTER && created.size() < CONTAINERS,
           "the kill must land inside the burst: " + created.size() + " created");
 
-      server = startServer(dir, "second");
+      server = CriChild.start(dir, "second");
       Map<String, String> states = new HashMap<>();
       for (Object o : crictl.run("ps", "-a", "-o", "json").json().getJsonArray("containers")) {
         JsonObject c = (JsonObject) o;
@@ -96,36 +93,7 @@ class CrashRecoveryIT {
       }
       assertEquals(pod, crictl.run("pods", "-q").ok());
     } finally {
-      server.destroyForcibly();
-      server.waitFor();
+      server.close();
     }
-  }
-
-  private static Process startServer(Path dir, String run) throws IOException, InterruptedException {
-    Path out = dir.resolve("server-" + run + ".log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        CriTestServer.class.getName(), dir.resolve("run/cri.sock").toString(), dir.resolve("run/nri.sock").toString(),
-        dir.resolve("state").toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    Supplier<String> log = () -> {
-      try {
-        return Files.exists(out) ? Files.readString(out) : "";
-      } catch (IOException e) {
-        return "";
-      }
-    };
-    try {
-      Waiting.until(() -> log.get().contains("\nREADY") || !p.isAlive()
-          || log.get().contains("FAILED"), Duration.ofSeconds(60), () -> "CRI test server not ready within 60 s:\n"
-          + log.get());
-    } catch (AssertionError e) {
-      p.destroyForcibly().waitFor();
-      throw e;
-    }
-    if (!log.get().contains("\nREADY")) {
-      p.destroyForcibly().waitFor();
-      fail("CRI test server did not start:\n" + log.get());
-    }
-    return p;
   }
 }

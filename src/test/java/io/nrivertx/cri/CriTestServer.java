@@ -27,7 +27,7 @@ public final class CriTestServer {
       }
       CriRecovery r = ar.result().recovery();
       System.out.println("RECOVERED records=" + r.records() + " pods=" + r.pods() + " containers=" + r.containers()
-          + " tornOffset=" + r.tornOffset());
+          + " tornOffset=" + r.tornOffset() + " millis=" + r.millis());
       System.out.println("READY");
       System.out.flush();
     });

@@ -87,8 +87,13 @@ class CriValidationTest {
     assertEquals(GrpcStatus.ALREADY_EXISTS, dup.status());
     assertTrue(dup.message().contains(podId), dup.message());
 
-    assertEquals(GrpcStatus.NOT_FOUND, call(RuntimeServiceGrpcClient.StopPodSandbox,
+    // Stop and Remove are idempotent (CRI contract, containerd): an unknown id is already done.
+    assertEquals(GrpcStatus.OK, call(RuntimeServiceGrpcClient.StopPodSandbox,
         StopPodSandboxRequest.newBuilder().setPodSandboxId("nope").build()).status());
+    assertEquals(GrpcStatus.OK, call(RuntimeServiceGrpcClient.StopContainer,
+        StopContainerRequest.newBuilder().setContainerId("nope").build()).status());
+    assertEquals(GrpcStatus.OK, call(RuntimeServiceGrpcClient.RemoveContainer,
+        RemoveContainerRequest.newBuilder().setContainerId("nope").build()).status());
     assertEquals(GrpcStatus.NOT_FOUND, call(RuntimeServiceGrpcClient.CreateContainer, ctr("nope", "app")).status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, call(RuntimeServiceGrpcClient.CreateContainer, ctr(podId, "")).status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, call(RuntimeServiceGrpcClient.CreateContainer,
@@ -103,7 +108,7 @@ class CriValidationTest {
         StartContainerRequest.newBuilder().setContainerId(ctrId).build()).status());
     assertEquals(GrpcStatus.NOT_FOUND, call(RuntimeServiceGrpcClient.ContainerStatus,
         ContainerStatusRequest.newBuilder().setContainerId("nope").build()).status());
-    assertEquals(GrpcStatus.NOT_FOUND, call(RuntimeServiceGrpcClient.RemovePodSandbox,
+    assertEquals(GrpcStatus.OK, call(RuntimeServiceGrpcClient.RemovePodSandbox,
         RemovePodSandboxRequest.newBuilder().setPodSandboxId("nope").build()).status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, call(RuntimeServiceGrpcClient.UpdateContainerResources,
         UpdateContainerResourcesRequest.newBuilder().setContainerId(ctrId).build()).status());

@@ -15,6 +15,7 @@ import io.nrivertx.stub.NriPlugin;
 import io.nrivertx.stub.Stub;
 import io.nrivertx.stub.StubOptions;
 import io.nrivertx.testing.AuditTap;
+import io.nrivertx.testing.RawPeer;
 import io.nrivertx.testing.RuntimeFixture;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

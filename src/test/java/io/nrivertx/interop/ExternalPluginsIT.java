@@ -114,7 +114,7 @@ class ExternalPluginsIT {
          SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       raw.connect(UnixDomainSocketAddress.of(rt.socket));
       assertEquals(-1, raw.read(ByteBuffer.allocate(16)), "closed at once, nothing answered");
-      log.await(m -> m.contains("refused plugin connection from pid=" + ProcessHandle.current().pid())
+      log.await(m -> m.contains("cut plugin connection from pid=" + ProcessHandle.current().pid())
           && m.contains("uid 0 is not allowed (allowedUids [12345])"), WAIT);
       GoPlugin refused = recorder("r.jsonl");
       assertEquals(1, refused.waitFor(WAIT), refused.output());

@@ -38,6 +38,7 @@ class StubInteropIT {
       JsonObject configure = lines.get(0);
       assertEquals("Configure", configure.getString("event"));
       assertEquals("nri-vertx", configure.getString("runtimeName"));
+      assertEquals("v0.12.5", configure.getString("nriVersion"), "the NRI version nri-vertx implements");
       assertEquals(2000L, Long.parseLong(String.valueOf(configure.getValue("requestTimeout"))));
       assertEquals(5000L, Long.parseLong(String.valueOf(configure.getValue("registrationTimeout"))));
       JsonObject sync = lines.get(1);

@@ -29,7 +29,7 @@ import java.util.function.Function;
  */
 final class FakeRuntime {
   static final ConfigureRequest CONFIGURE = ConfigureRequest.newBuilder().setConfig("").setRuntimeName("fake")
-      .setRuntimeVersion("1.0").setRegistrationTimeout(3000).setRequestTimeout(1500).setNRIVersion("v0.12.2")
+      .setRuntimeVersion("1.0").setRegistrationTimeout(3000).setRequestTimeout(1500).setNRIVersion("v0.12.5")
       .build();
 
   final TtrpcConnection ttrpc;

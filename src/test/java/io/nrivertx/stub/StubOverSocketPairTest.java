@@ -63,7 +63,7 @@ class StubOverSocketPairTest {
     assertEquals(HANDLED, stub.subscribedEvents());
     assertEquals(Duration.ofMillis(1500), stub.requestTimeout(), "timeouts adopted from Configure");
     assertEquals(Duration.ofMillis(3000), stub.registrationTimeout());
-    assertEquals("v0.12.2", stub.runtimeNriVersion());
+    assertEquals("v0.12.5", stub.runtimeNriVersion());
     assertTrue(stub.isConnected());
   }
 

@@ -33,10 +33,17 @@ import java.util.List;
 final class ContainerOps extends ContainerStops {
   private final Ids ids = new Ids();
   private final ImageOps images;
+  private final Processes processes;
 
   ContainerOps(CriContext cx, CriStore store, NriEvents nri, ImageOps images) {
     super(cx, store, nri);
     this.images = images;
+    this.processes = new Processes(cx, store, this);
+  }
+
+  /** After the state is loaded: simulated processes due to exit on their own are timed again. */
+  void resumeProcesses() {
+    processes.resume();
   }
 
   Future<String> create(io.nrivertx.api.cri.CreateContainerRequest req) {
@@ -53,6 +60,14 @@ final class ContainerOps extends ContainerStops {
     PodRecord found = store.findPod(req.getPodSandboxId());
     if (found == null) {
       return Future.failedFuture(CriErrors.notFound("pod sandbox", req.getPodSandboxId()));
+    }
+    String simulation = SimulatedProcess.check(cfg.getAnnotationsMap());
+    if (simulation != null) {
+      return Future.failedFuture(CriErrors.invalid("CreateContainer: " + simulation));
+    }
+    var refused = CriChecks.container(cfg);
+    if (refused != null) {
+      return Future.failedFuture(refused);
     }
     return cx.ordered(found.getId(), () -> {
       PodRecord pod = store.pod(found.getId());
@@ -86,7 +101,7 @@ final class ContainerOps extends ContainerStops {
           try {
             SpecAdjuster.apply(rsp.getAdjust(), spec);
             created = draft.toBuilder().setState(ContainerState.CONTAINER_CREATED).setCreatedAt(Clock.nanos())
-                .setSpecJson(spec.encode()).addAllCdiDevices(rsp.getAdjust().getCDIDevicesList().stream()
+                .setSpecJson(SpecJson.bytes(spec)).addAllCdiDevices(rsp.getAdjust().getCDIDevicesList().stream()
                     .map(io.nrivertx.api.CDIDevice::getName).toList()).build();
           } catch (RuntimeException e) {
             return undoCreate(pod, view, CriErrors.precondition("cannot apply the NRI adjustment: " + e.getMessage()));
@@ -118,14 +133,17 @@ final class ContainerOps extends ContainerStops {
       if (pod.getState() != PodSandboxState.SANDBOX_READY) {
         return Future.failedFuture(CriErrors.precondition("pod sandbox " + pod.getId() + " is not ready"));
       }
+      // containerd creates the task before StartContainer goes out, so plugins see its pid.
+      int pid = store.nextPid();
       return nri.blocking(PluginCall.START_CONTAINER, StartContainerRequest.newBuilder().setPod(NriViews.pod(pod))
-              .setContainer(view(c)).build())
+              .setContainer(view(c.toBuilder().setPid(pid).build())).build())
           .recover(refused -> startFailed(c.getId(), refused))
           .compose(rsp -> {
             ContainerRecord running = store.container(c.getId()).toBuilder().setState(ContainerState.CONTAINER_RUNNING)
-                .setStartedAt(Clock.nanos()).setPid(store.nextPid()).build();
+                .setStartedAt(Clock.nanos()).setPid(pid).build();
             return store.put(running).compose(v -> nri.notify(PluginCall.POST_START_CONTAINER,
-                PostStartContainerRequest.newBuilder().setPod(NriViews.pod(pod)).setContainer(view(running)).build()));
+                PostStartContainerRequest.newBuilder().setPod(NriViews.pod(pod)).setContainer(view(running)).build()))
+                .andThen(ar -> processes.started(running));
           });
     });
   }
@@ -163,12 +181,12 @@ final class ContainerOps extends ContainerStops {
 
   private Future<ContainerRecord> resize(String id, LinuxResources resources, long oomScoreAdj) {
     ContainerRecord now = store.container(id);
-    JsonObject spec = new JsonObject(now.getSpecJson());
+    JsonObject spec = SpecJson.parse(now.getSpecJson());
     OciResources.applyNri(resources, spec);
     if (oomScoreAdj != 0) {
       SpecJson.object(spec, "process").put("oomScoreAdj", oomScoreAdj);
     }
-    ContainerRecord updated = now.toBuilder().setSpecJson(spec.encode()).build();
+    ContainerRecord updated = now.toBuilder().setSpecJson(SpecJson.bytes(spec)).build();
     return store.put(updated).map(updated);
   }
 }

@@ -31,16 +31,18 @@ abstract class ContainerStops {
   }
 
   Container view(ContainerRecord c) {
-    return NriViews.container(c, new JsonObject(c.getSpecJson()));
+    return NriViews.container(c, SpecJson.parse(c.getSpecJson()));
   }
 
+  /** As containerd: stopping a container that is not there (any more) succeeds, the CRI call being idempotent. */
   Future<Void> stop(String idOrPrefix, long timeoutSeconds) {
-    return withContainer(idOrPrefix, c -> halt(c, timeoutSeconds > 0 ? 0 : 137, null, null)
+    return withContainer(idOrPrefix, true, c -> halt(c, timeoutSeconds > 0 ? 0 : 137, null, null)
         .compose(this::notifyStop));
   }
 
+  /** Removing a container that is not there (any more) succeeds, as in containerd. */
   Future<Void> remove(String idOrPrefix) {
-    return withContainer(idOrPrefix, this::removed);
+    return withContainer(idOrPrefix, true, this::removed);
   }
 
   private Future<Void> removed(ContainerRecord c) {
@@ -108,9 +110,9 @@ abstract class ContainerStops {
     if (c.getState() == ContainerState.CONTAINER_EXITED) {
       return Future.failedFuture("container " + c.getId() + " has exited: its resources cannot change");
     }
-    JsonObject spec = new JsonObject(c.getSpecJson());
+    JsonObject spec = SpecJson.parse(c.getSpecJson());
     OciResources.applyNri(u.getLinux().getResources(), spec);
-    return store.put(c.toBuilder().setSpecJson(spec.encode()).build());
+    return store.put(c.toBuilder().setSpecJson(SpecJson.bytes(spec)).build());
   }
 
   /**
@@ -130,16 +132,24 @@ abstract class ContainerStops {
 
   /** Resolves the container (NOT_FOUND otherwise) and runs {@code work} in its pod's order. */
   protected <T> Future<T> withContainer(String idOrPrefix, Function<ContainerRecord, Future<T>> work) {
+    return withContainer(idOrPrefix, false, work);
+  }
+
+  /** As {@link #withContainer(String, Function)}; a container not found is nothing to do when {@code absentIsDone}. */
+  protected <T> Future<T> withContainer(String idOrPrefix, boolean absentIsDone,
+      Function<ContainerRecord, Future<T>> work) {
     if (idOrPrefix.isEmpty()) {
       return Future.failedFuture(CriErrors.invalid("container_id is required"));
     }
     ContainerRecord found = store.findContainer(idOrPrefix);
+    Future<T> absent = absentIsDone ? Future.succeededFuture()
+        : Future.failedFuture(CriErrors.notFound("container", idOrPrefix));
     if (found == null) {
-      return Future.failedFuture(CriErrors.notFound("container", idOrPrefix));
+      return absent;
     }
     return cx.ordered(found.getPodId(), () -> {
       ContainerRecord c = store.container(found.getId());
-      return c == null ? Future.failedFuture(CriErrors.notFound("container", idOrPrefix)) : work.apply(c);
+      return c == null ? absent : work.apply(c);
     });
   }
 }

@@ -16,26 +16,33 @@ import java.util.function.Supplier;
  */
 final class CriContext {
   private final ContextInternal ctx;
+  private final Future<?> ready;
   private final Map<String, Future<?>> tails = new HashMap<>();
 
-  CriContext(ContextInternal ctx) {
+  /** @param ready completes once the state is loaded: work queued before waits for it (or fails with it) */
+  CriContext(ContextInternal ctx, Future<?> ready) {
     this.ctx = ctx;
+    this.ready = ready;
   }
 
   ContextInternal context() {
     return ctx;
   }
 
-  /** Runs {@code work} on the state context (from any thread). */
+  /** Runs {@code work} on the state context (from any thread), once the state is loaded. */
   <T> Future<T> run(Supplier<Future<T>> work) {
     PromiseInternal<T> p = ctx.promise();
-    ctx.runOnContext(v -> {
+    ready.onComplete(loaded -> ctx.runOnContext(v -> {
+      if (loaded.failed()) {
+        p.fail(loaded.cause());
+        return;
+      }
       try {
         work.get().onComplete(p);
       } catch (RuntimeException e) {
         p.fail(e);
       }
-    });
+    }));
     return p.future();
   }
 

@@ -54,7 +54,7 @@ final class CriQueries {
           .put("netNamespaceClosed", p.getState() != PodSandboxState.SANDBOX_READY)
           .put("image", "registry.k8s.io/pause:3.10").put("runtimeHandler", p.getRuntimeHandler())
           .put("runtimeType", "io.containerd.runc.v2").put("config", json(p.getConfig()))
-          .put("runtimeSpec", new JsonObject(p.getSpecJson()));
+          .put("runtimeSpec", SpecJson.parse(p.getSpecJson()));
       out.putInfo("info", info.encode());
     }
     return out.build();
@@ -77,7 +77,7 @@ final class CriQueries {
   }
 
   ContainerStatusResponse containerStatus(ContainerRecord c, boolean verbose) {
-    JsonObject spec = new JsonObject(c.getSpecJson());
+    JsonObject spec = SpecJson.parse(c.getSpecJson());
     JsonObject process = spec.getJsonObject("process", new JsonObject());
     JsonObject user = process.getJsonObject("user", new JsonObject());
     LinuxContainerUser.Builder linuxUser = LinuxContainerUser.newBuilder().setUid(user.getLong("uid", 0L))

@@ -43,26 +43,37 @@ public final class CriServerImpl implements CriServer {
     this.domain = domain;
   }
 
+  /**
+   * Reads the journal on a worker while NRI is deployed over the endpoint's domain (whose calls,
+   * such as a plugin's Synchronize, wait until the state is loaded), then listens.
+   */
   public static Future<CriServer> start(Vertx vertx, NriOptions nriOptions, CriOptions options) {
     ContextInternal ctx = ((VertxInternal) vertx).createEventLoopContext();
-    return CriStore.open(ctx, Path.of(options.getStateDir()).resolve("cri"), options.isSyncWrites()).compose(store -> {
-      CriContext cx = new CriContext(ctx);
-      PromiseInternal<NriRuntime> runtime = ctx.promise();
-      NriEvents events = new NriEvents(runtime.future());
-      ImageOps images = new ImageOps(store, options.isRecordImagesOnCreate());
-      ContainerOps containers = new ContainerOps(cx, store, events, images);
-      PodOps pods = new PodOps(cx, store, events, containers);
-      CriServerImpl server = new CriServerImpl(options, store, new CriDomain(cx, store, containers));
-      return NriRuntime.deploy(vertx, nriOptions, server.domain)
-          .onSuccess(rt -> {
-            server.nri = rt;
-            runtime.complete(rt);
-          })
-          .compose(rt -> server.listen(vertx, ctx, new RuntimeEndpoint(cx, store, pods, containers, options, events),
-              new ImageEndpoint(cx, store, images, options.getStateDir())))
-          .recover(err -> server.closeQuietly().compose(v -> Future.failedFuture(err)))
-          .map(server);
+    CriStore store = CriStore.create(ctx, Path.of(options.getStateDir()), options.isSyncWrites());
+    CriContext cx = new CriContext(ctx, store.loaded());
+    PromiseInternal<NriRuntime> runtime = ctx.promise();
+    NriEvents events = new NriEvents(runtime.future());
+    ImageOps images = new ImageOps(store, options.isRecordImagesOnCreate());
+    ContainerOps containers = new ContainerOps(cx, store, events, images);
+    PodOps pods = new PodOps(cx, store, events, containers);
+    cx.run(() -> {
+      containers.resumeProcesses();
+      return Future.succeededFuture();
     });
+    CriServerImpl server = new CriServerImpl(options, store, new CriDomain(cx, store, containers));
+    Future<NriRuntime> deployed = NriRuntime.deploy(vertx, nriOptions, server.domain).onSuccess(rt -> {
+      server.nri = rt;
+      runtime.complete(rt);
+    });
+    return Future.join(store.loaded(), deployed).transform(ar -> {
+      if (ar.failed()) {
+        Throwable err = store.loaded().failed() ? store.loaded().cause() : deployed.cause();
+        return server.closeQuietly().compose(v -> Future.failedFuture(err));
+      }
+      return server.listen(vertx, ctx, new RuntimeEndpoint(cx, store, pods, containers, options, events),
+              new ImageEndpoint(cx, store, images, options.getStateDir()))
+          .recover(err -> server.closeQuietly().compose(v -> Future.failedFuture(err)));
+    }).map(server);
   }
 
   private Future<Void> listen(Vertx vertx, ContextInternal ctx, RuntimeEndpoint runtime, ImageEndpoint images) {
@@ -84,9 +95,12 @@ public final class CriServerImpl implements CriServer {
       http = vertx.createHttpServer(new HttpServerOptions()).requestHandler(
           options.getCallObserver() == CriCallObserver.NONE ? grpc : new ObservedCalls(grpc, options.getCallObserver()));
       return http.listen(SocketAddress.domainSocketAddress(socket.toString())).<Void>mapEmpty();
-    }).onSuccess(v -> LOG.log(System.Logger.Level.INFO, "CRI endpoint listening on unix://" + socket + ", state in "
-        + store.recovery().journal() + " (" + store.recovery().pods() + " pods, " + store.recovery().containers()
-        + " containers restored)"));
+    }).onSuccess(v -> {
+      CriRecovery r = store.recovery();
+      LOG.log(System.Logger.Level.INFO, "CRI endpoint listening on unix://" + socket + ", state in " + r.journal()
+          + " (" + r.pods() + " pods, " + r.containers() + " containers restored from " + r.records() + " records in "
+          + r.millis() + " ms)");
+    });
   }
 
   @Override

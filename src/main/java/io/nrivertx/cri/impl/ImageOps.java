@@ -72,10 +72,13 @@ final class ImageOps {
     String normalized = normalize(ref);
     byte[] digest = sha256(normalized);
     String hex = HexFormat.of().formatHex(digest);
-    String repo = normalized.contains("@") ? normalized.substring(0, normalized.indexOf('@'))
-        : normalized.substring(0, normalized.lastIndexOf(':'));
+    String named = normalized.contains("@") ? normalized.substring(0, normalized.indexOf('@')) : normalized;
+    String repo = named.lastIndexOf(':') > named.lastIndexOf('/') ? named.substring(0, named.lastIndexOf(':')) : named;
+    // Pulled by digest, the repo digest is the one asked for (as containerd records the manifest's), so the same
+    // reference finds the image again; pulled by tag, a digest is made up from the reference.
     ImageRecord.Builder image = ImageRecord.newBuilder().setId("sha256:" + hex)
-        .addRepoDigests(repo + "@sha256:" + hex)
+        .addRepoDigests(normalized.contains("@") ? repo + normalized.substring(normalized.indexOf('@'))
+            : repo + "@sha256:" + hex)
         .setSize(1_000_000L + (Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(digest).getInt()) % 100_000_000L))
         .setPulledAt(Clock.nanos());
     if (!normalized.contains("@")) {

@@ -34,7 +34,7 @@ public final class NriViews {
 
   public static PodSandbox pod(PodRecord p) {
     var cfg = p.getConfig();
-    JsonObject spec = p.getSpecJson().isEmpty() ? new JsonObject() : new JsonObject(p.getSpecJson());
+    JsonObject spec = SpecJson.parse(p.getSpecJson());
     JsonObject linux = spec.getJsonObject("linux", new JsonObject());
     LinuxPodSandbox.Builder l = LinuxPodSandbox.newBuilder()
         .setCgroupParent(cfg.getLinux().getCgroupParent())
@@ -46,7 +46,9 @@ public final class NriViews {
     if (cfg.getLinux().hasResources()) {
       l.setPodResources(OciResources.toNri(cri(cfg.getLinux().getResources()), new JsonObject()));
     }
-    namespaces(linux).forEach(l::addNamespaces);
+    // As containerd, a network namespace without a path, or one torn down after StopPodSandbox, is left out.
+    namespaces(linux).stream().filter(n -> !n.getType().equals("network") || !n.getPath().isEmpty() && !p.getStopNotified())
+        .forEach(l::addNamespaces);
     PodSandbox.Builder b = PodSandbox.newBuilder().setId(p.getId()).setName(cfg.getMetadata().getName())
         .setUid(cfg.getMetadata().getUid()).setNamespace(cfg.getMetadata().getNamespace())
         .putAllLabels(cfg.getLabelsMap()).putAllAnnotations(cfg.getAnnotationsMap())

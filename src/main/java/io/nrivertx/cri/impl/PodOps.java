@@ -45,6 +45,10 @@ final class PodOps {
       return Future.failedFuture(CriErrors.invalid("RunPodSandbox: config.metadata needs name, uid and namespace"
           + " (got name=\"" + md.getName() + "\", uid=\"" + md.getUid() + "\", namespace=\"" + md.getNamespace() + "\")"));
     }
+    var invalid = CriChecks.sandbox(req.getConfig());
+    if (invalid != null) {
+      return Future.failedFuture(invalid);
+    }
     String name = md.getName() + "_" + md.getNamespace() + "_" + md.getUid() + "_" + md.getAttempt();
     for (PodRecord p : store.pods()) {
       PodSandboxMetadata o = p.getConfig().getMetadata();
@@ -60,7 +64,7 @@ final class PodOps {
     PodRecord pod = PodRecord.newBuilder().setId(id).setConfig(req.getConfig()).setRuntimeHandler(req.getRuntimeHandler())
         .setState(PodSandboxState.SANDBOX_READY).setCreatedAt(Clock.nanos()).setPid(pid)
         .setIp("10.88." + ((pid >> 8) & 255) + "." + (pid & 255))
-        .setSpecJson(SpecGenerator.sandbox(id, req.getConfig(), req.getRuntimeHandler()).encode()).build();
+        .setSpecJson(SpecJson.bytes(SpecGenerator.sandbox(id, req.getConfig(), req.getRuntimeHandler()))).build();
     PodSandbox view = NriViews.pod(pod);
     return cx.ordered(id, () -> nri.blocking(PluginCall.RUN_POD_SANDBOX, RunPodSandboxRequest.newBuilder().setPod(view).build())
             .recover(refused -> nri.notify(PluginCall.STOP_POD_SANDBOX, StopPodSandboxRequest.newBuilder().setPod(view).build())
@@ -71,8 +75,9 @@ final class PodOps {
         .andThen(ar -> reservedNames.remove(name));
   }
 
+  /** As containerd: stopping a pod that is not there (any more) succeeds, the CRI call being idempotent. */
   Future<Void> stop(String idOrPrefix) {
-    return withPod(idOrPrefix, pod -> stopped(pod));
+    return withPod(idOrPrefix, true, pod -> stopped(pod));
   }
 
   /** Stops the pod's containers, marks it not ready, then tells NRI (once). */
@@ -82,14 +87,17 @@ final class PodOps {
       if (now.getStopNotified()) {
         return Future.succeededFuture();
       }
-      PodRecord stopped = now.toBuilder().setState(PodSandboxState.SANDBOX_NOTREADY).setStopNotified(true).build();
+      PodRecord stopping = now.toBuilder().setState(PodSandboxState.SANDBOX_NOTREADY).build();
+      PodRecord stopped = stopping.toBuilder().setStopNotified(true).build();
+      // StopPodSandbox still sees the network namespace: containerd tears it down after the event.
       return store.put(stopped).compose(w -> nri.notify(PluginCall.STOP_POD_SANDBOX,
-          StopPodSandboxRequest.newBuilder().setPod(NriViews.pod(stopped)).build()));
+          StopPodSandboxRequest.newBuilder().setPod(NriViews.pod(stopping)).build()));
     });
   }
 
+  /** Removing a pod that is not there (any more) succeeds, as in containerd. */
   Future<Void> remove(String idOrPrefix) {
-    return withPod(idOrPrefix, pod -> stopped(pod)
+    return withPod(idOrPrefix, true, pod -> stopped(pod)
         .compose(v -> containers.removeAll(pod.getId()))
         .compose(v -> {
           PodSandbox view = NriViews.pod(store.pod(pod.getId()));
@@ -99,7 +107,7 @@ final class PodOps {
   }
 
   Future<Void> updateResources(UpdatePodSandboxResourcesRequest req) {
-    return withPod(req.getPodSandboxId(), pod -> {
+    return withPod(req.getPodSandboxId(), false, pod -> {
       UpdatePodSandboxRequest.Builder event = UpdatePodSandboxRequest.newBuilder().setPod(NriViews.pod(pod));
       if (req.hasOverhead()) {
         event.setOverheadLinuxResources(NriViews.pod(withResources(pod, req)).getLinux().getPodOverhead());
@@ -126,18 +134,24 @@ final class PodOps {
     return b.build();
   }
 
-  /** Resolves the pod (NOT_FOUND otherwise) and runs {@code work} in the pod's order. */
-  private Future<Void> withPod(String idOrPrefix, java.util.function.Function<PodRecord, Future<Void>> work) {
+  /**
+   * Resolves the pod and runs {@code work} in the pod's order; a pod not found is NOT_FOUND, or
+   * nothing to do when {@code absentIsDone}.
+   */
+  private Future<Void> withPod(String idOrPrefix, boolean absentIsDone,
+      java.util.function.Function<PodRecord, Future<Void>> work) {
     if (idOrPrefix.isEmpty()) {
       return Future.failedFuture(CriErrors.invalid("pod_sandbox_id is required"));
     }
     PodRecord found = store.findPod(idOrPrefix);
+    Future<Void> absent = absentIsDone ? Future.succeededFuture()
+        : Future.failedFuture(CriErrors.notFound("pod sandbox", idOrPrefix));
     if (found == null) {
-      return Future.failedFuture(CriErrors.notFound("pod sandbox", idOrPrefix));
+      return absent;
     }
     return cx.ordered(found.getId(), () -> {
       PodRecord pod = store.pod(found.getId());
-      return pod == null ? Future.failedFuture(CriErrors.notFound("pod sandbox", idOrPrefix)) : work.apply(pod);
+      return pod == null ? absent : work.apply(pod);
     });
   }
 }

@@ -21,6 +21,7 @@ final class RuntimeEndpoint extends RuntimeServiceService {
   private final CriQueries queries;
   private final CriOptions options;
   private final NriEvents nri;
+  private final CriStats stats;
 
   RuntimeEndpoint(CriContext cx, CriStore store, PodOps pods, ContainerOps containers, CriOptions options, NriEvents nri) {
     this.cx = cx;
@@ -30,6 +31,7 @@ final class RuntimeEndpoint extends RuntimeServiceService {
     this.queries = new CriQueries(store);
     this.options = options;
     this.nri = nri;
+    this.stats = new CriStats(store);
   }
 
   private <T> Future<T> call(String op, Supplier<Future<T>> work) {
@@ -60,7 +62,7 @@ final class RuntimeEndpoint extends RuntimeServiceService {
         .putInfo("config", options.toJson().put("simulated", true).encode())
         .putInfo("nri", new JsonObject().put("socketPath", nri.runtime().options().getSocketPath())
             .put("plugins", new io.vertx.core.json.JsonArray(plugins)).encode())
-        .putInfo("state", new JsonObject().put("journal", store.recovery().journal()).encode())
+        .putInfo("state", store.journalInfo().encode())
         .build());
   }
 
@@ -139,5 +141,35 @@ final class RuntimeEndpoint extends RuntimeServiceService {
   public Future<UpdateContainerResourcesResponse> updateContainerResources(UpdateContainerResourcesRequest r) {
     return call("UpdateContainerResources", () -> containers.updateResources(r))
         .map(UpdateContainerResourcesResponse.getDefaultInstance());
+  }
+
+  @Override
+  public Future<ContainerStatsResponse> containerStats(ContainerStatsRequest r) {
+    return call("ContainerStats", () -> {
+      ContainerRecord c = r.getContainerId().isEmpty() ? null : store.findContainer(r.getContainerId());
+      return c == null ? Future.failedFuture(CriErrors.notFound("container", r.getContainerId()))
+          : Future.succeededFuture(ContainerStatsResponse.newBuilder().setStats(stats.container(c)).build());
+    });
+  }
+
+  @Override
+  public Future<ListContainerStatsResponse> listContainerStats(ListContainerStatsRequest r) {
+    return call("ListContainerStats", () -> Future.succeededFuture(ListContainerStatsResponse.newBuilder()
+        .addAllStats(stats.containers(r.getFilter())).build()));
+  }
+
+  @Override
+  public Future<PodSandboxStatsResponse> podSandboxStats(PodSandboxStatsRequest r) {
+    return call("PodSandboxStats", () -> {
+      PodRecord p = r.getPodSandboxId().isEmpty() ? null : store.findPod(r.getPodSandboxId());
+      return p == null ? Future.failedFuture(CriErrors.notFound("pod sandbox", r.getPodSandboxId()))
+          : Future.succeededFuture(PodSandboxStatsResponse.newBuilder().setStats(stats.pod(p)).build());
+    });
+  }
+
+  @Override
+  public Future<ListPodSandboxStatsResponse> listPodSandboxStats(ListPodSandboxStatsRequest r) {
+    return call("ListPodSandboxStats", () -> Future.succeededFuture(ListPodSandboxStatsResponse.newBuilder()
+        .addAllStats(stats.pods(r.getFilter())).build()));
   }
 }

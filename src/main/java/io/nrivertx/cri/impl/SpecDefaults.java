@@ -86,7 +86,7 @@ final class SpecDefaults {
         case PROPAGATION_HOST_TO_CONTAINER -> "rslave";
         case PROPAGATION_BIDIRECTIONAL -> "rshared";
         default -> "rprivate";
-      }, m.getReadonly() ? "ro" : "rw"));
+      }, m.getReadonly() ? m.getRecursiveReadOnly() ? "rro" : "ro" : "rw"));
       opts.addAll(m.getMountOptionsList());
       SpecJson.list(out).removeIf(SpecJson.field("destination", m.getContainerPath()));
       out.add(mount(m.getContainerPath(), "bind", m.getHostPath(), opts.toArray(String[]::new)));

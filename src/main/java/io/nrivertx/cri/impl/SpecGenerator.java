@@ -35,15 +35,15 @@ public final class SpecGenerator {
     if (args.isEmpty()) {
       args.add("/bin/sh");
     }
-    JsonArray env = new JsonArray().add(DEFAULT_PATH).add("HOSTNAME=" + hostname(podCfg));
+    List<String> env = new java.util.ArrayList<>(List.of(DEFAULT_PATH, "HOSTNAME=" + hostname(podCfg)));
     for (KeyValue kv : cfg.getEnvsList()) {
-      env.add(kv.getKey() + "=" + kv.getValue().toString(StandardCharsets.UTF_8));
+      setEnv(env, kv.getKey() + "=" + kv.getValue().toString(StandardCharsets.UTF_8));
     }
     JsonObject process = new JsonObject()
         .put("terminal", cfg.getTty())
         .put("user", SpecDefaults.user(sec))
         .put("args", args)
-        .put("env", env)
+        .put("env", new JsonArray(env))
         .put("cwd", cfg.getWorkingDir().isEmpty() ? "/" : cfg.getWorkingDir())
         .put("capabilities", SpecDefaults.capabilities(sec))
         .put("noNewPrivileges", sec.getNoNewPrivs())
@@ -102,6 +102,8 @@ public final class SpecGenerator {
         .put("resources", new JsonObject().put("cpu", new JsonObject().put("shares", 2)))
         .put("cgroupsPath", cgroupsPath(cfg, id))
         .put("namespaces", namespaces(cfg.getLinux().getSecurityContext().getNamespaceOptions(), 0, true));
+    linux.getJsonArray("namespaces").stream().map(SpecJson::asObject).filter(n -> n.getString("type").equals("network"))
+        .forEach(n -> n.put("path", netnsPath(id)));
     if (cfg.getLinux().getSysctlsCount() > 0) {
       linux.put("sysctl", new JsonObject(new java.util.LinkedHashMap<>(cfg.getLinux().getSysctlsMap())));
     }
@@ -115,6 +117,38 @@ public final class SpecGenerator {
         .put("mounts", SpecDefaults.mounts(null, List.of()))
         .put("annotations", annotations)
         .put("linux", linux);
+  }
+
+  /**
+   * Sets {@code entry} ("KEY=value") as containerd does: it replaces an earlier entry of the same
+   * key in place (the default PATH, HOSTNAME) or is appended; an entry without "=" unsets the key.
+   */
+  static void setEnv(List<String> env, String entry) {
+    int eq = entry.indexOf('=');
+    String key = eq < 0 ? entry : entry.substring(0, eq);
+    for (int i = 0; i < env.size(); i++) {
+      String e = env.get(i);
+      if (e.startsWith(key) && (e.length() == key.length() || e.charAt(key.length()) == '=')) {
+        if (eq < 0) {
+          env.remove(i);
+        } else {
+          env.set(i, entry);
+        }
+        return;
+      }
+    }
+    if (eq >= 0) {
+      env.add(entry);
+    }
+  }
+
+  /**
+   * Where containerd would mount the pod's network namespace: /var/run/netns/cni-&lt;uuid&gt;,
+   * here derived from the pod id. Nothing is mounted there: the path is what plugins read.
+   */
+  static String netnsPath(String podId) {
+    return "/var/run/netns/cni-" + podId.substring(0, 8) + "-" + podId.substring(8, 12) + "-" + podId.substring(12, 16)
+        + "-" + podId.substring(16, 20) + "-" + podId.substring(20, 32);
   }
 
   static String hostname(PodSandboxConfig cfg) {

@@ -5,8 +5,18 @@ import io.vertx.core.json.JsonObject;
 import java.util.function.Predicate;
 
 /** Small helpers for editing an OCI spec held as a Vert.x JSON tree. */
-final class SpecJson {
+public final class SpecJson {
   private SpecJson() {
+  }
+
+  /** A spec as the journal keeps it (JSON in UTF-8) as a tree to read or edit; empty when absent. */
+  public static JsonObject parse(com.google.protobuf.ByteString json) {
+    return json.isEmpty() ? new JsonObject() : new JsonObject(io.vertx.core.buffer.Buffer.buffer(json.toByteArray()));
+  }
+
+  /** A spec as the journal keeps it. */
+  public static com.google.protobuf.ByteString bytes(JsonObject spec) {
+    return com.google.protobuf.UnsafeByteOperations.unsafeWrap(spec.toBuffer().getBytes());
   }
 
   /** The object under {@code key}, created empty when absent. */

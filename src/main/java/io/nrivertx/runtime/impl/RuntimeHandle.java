@@ -27,12 +27,19 @@ final class RuntimeHandle implements NriRuntime {
   private final NriOptions options;
   private final NriAddresses addresses;
   private final Supplier<Future<Void>> close;
+  private final io.nrivertx.plugin.PeerCuts cuts;
 
-  RuntimeHandle(RuntimeCore core, NriOptions options, Supplier<Future<Void>> close) {
+  RuntimeHandle(RuntimeCore core, NriOptions options, Supplier<Future<Void>> close, io.nrivertx.plugin.PeerCuts cuts) {
     this.core = core;
     this.options = options;
     this.addresses = new NriAddresses(options.getBusPrefix());
     this.close = close;
+    this.cuts = cuts;
+  }
+
+  @Override
+  public io.nrivertx.plugin.PeerCuts peerCuts() {
+    return cuts;
   }
 
   @Override

@@ -29,6 +29,8 @@ public final class RuntimeVerticle extends VerticleBase {
   private LifecycleEndpoint endpoint;
   private PluginLauncher launcher;
   private PluginListener listener;
+  // This runtime's cut-peer log and counts (no static state: two runtimes count apart).
+  private final io.nrivertx.plugin.CutPeerLog cuts = new io.nrivertx.plugin.CutPeerLog();
 
   private RuntimeVerticle(NriOptions options, Domain domain, RuntimeClock clock) {
     this.options = options;
@@ -43,7 +45,7 @@ public final class RuntimeVerticle extends VerticleBase {
   /** As {@link #deploy(Vertx, NriOptions, Domain)} on another clock (tests); null: real time. */
   static Future<NriRuntime> deploy(Vertx vertx, NriOptions options, Domain domain, RuntimeClock clock) {
     RuntimeVerticle v = new RuntimeVerticle(options, domain, clock);
-    return vertx.deployVerticle(v).map(id -> new RuntimeHandle(v.core, options, () -> vertx.undeploy(id)));
+    return vertx.deployVerticle(v).map(id -> new RuntimeHandle(v.core, options, () -> vertx.undeploy(id), v.cuts));
   }
 
   @Override
@@ -85,7 +87,7 @@ public final class RuntimeVerticle extends VerticleBase {
     }
     listener = new PluginListener(Path.of(options.getSocketPath()), options.getRegistrationTimeout().toMillis(),
         options.getRefusalLinger(), core::updateContainers, core::admit, core::unregistered)
-        .allowedUids(options.getAllowedUids());
+        .allowedUids(options.getAllowedUids()).cutLog(cuts);
     // Started on this verticle's context, not deployed on its own: accepted plugin connections
     // then live on the core's event loop, and a plugin call costs no thread hop either way.
     listener.init(vertx, context);
