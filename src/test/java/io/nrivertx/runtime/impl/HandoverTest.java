@@ -67,6 +67,7 @@ class HandoverTest {
       await(f.nri.request(PluginCall.RUN_POD_SANDBOX, Requests.runPod("p2")));
       assertEquals(List.of("Configure", "Synchronize", "RunPodSandbox"), second.methods());
       assertEquals(List.of("50-rec"), await(f.nri.plugins()));
+      f.awaitAudit("plugin", 7); // registered, configured, synchronized for each; the first one's closed
       JsonObject closed = f.audit("plugin").stream().filter(r -> "closed".equals(r.getString("action"))).findFirst()
           .orElseThrow(() -> new AssertionError("no closed record: " + f.audit("plugin")));
       assertTrue(closed.getString("detail", closed.encode()).contains("duplicatePolicy: handover"), closed.encode());
