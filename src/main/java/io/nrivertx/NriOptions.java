@@ -4,6 +4,7 @@ import io.nrivertx.observe.NriObserver;
 import io.nrivertx.plugin.launch.RestartPolicy;
 import io.nrivertx.plugin.wasm.WasmOptions;
 import io.nrivertx.runtime.DuplicatePolicy;
+import io.nrivertx.runtime.PluginPolicies;
 import io.nrivertx.validate.DefaultValidatorConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,6 +42,7 @@ public final class NriOptions {
   private Duration shutdownGrace = Duration.ofSeconds(2);
   private Duration deadlineMargin = Duration.ofMillis(50);
   private Duration refusalLinger = Duration.ofMillis(200);
+  private PluginPolicies plugins = PluginPolicies.NONE;
   // Not part of the JSON form: an object, carried by copies.
   private NriObserver observer = NriObserver.NONE;
   private WasmOptions wasm = new WasmOptions();
@@ -80,6 +82,9 @@ public final class NriOptions {
     if (json.containsKey("wasm")) {
       wasm = new WasmOptions(json.getJsonObject("wasm"));
     }
+    if (json.containsKey("plugins")) {
+      plugins = PluginPolicies.fromJson(json.getJsonObject("plugins"));
+    }
   }
 
   public JsonObject toJson() {
@@ -103,7 +108,22 @@ public final class NriOptions {
         .put("shutdownGraceMs", shutdownGrace.toMillis())
         .put("deadlineMarginMs", deadlineMargin.toMillis())
         .put("refusalLingerMs", refusalLinger.toMillis())
-        .put("wasm", wasm.toJson());
+        .put("wasm", wasm.toJson())
+        .put("plugins", plugins.toJson());
+  }
+
+  /**
+   * The operator's per-plugin settings, keyed "NN-name" or "name": request and registration
+   * timeouts, failure policy, required, duplicate policy (docs/configuration.md, "Per-plugin
+   * settings"). They apply to every kind of plugin, builtins included.
+   */
+  public PluginPolicies getPlugins() {
+    return plugins;
+  }
+
+  public NriOptions setPlugins(PluginPolicies plugins) {
+    this.plugins = plugins == null ? PluginPolicies.NONE : plugins;
+    return this;
   }
 
   /**

@@ -59,6 +59,8 @@ final class ConfigOptions {
     cfg = logLevel == null ? cfg : cfg.override("logging.level", logLevel, "--log-level");
     cfg = logFormat == null ? cfg : cfg.override("logging.format", logFormat, "--log-format");
     cfg = metricsAddress == null ? cfg : cfg.override("metrics.address", metricsAddress, "--metrics-address");
-    return namespace == null ? cfg : cfg.override("namespace", namespace, "--namespace");
+    cfg = namespace == null ? cfg : cfg.override("namespace", namespace, "--namespace");
+    // Read last: the drop-in directory may come from any source, --plugin-config-path included.
+    return cfg.withPluginSettingFiles();
   }
 }

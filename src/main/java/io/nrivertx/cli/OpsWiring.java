@@ -29,12 +29,15 @@ final class OpsWiring {
 
   /**
    * {@code nri-socket}, {@code plugins} (the default validator's required plugins when it is
-   * enabled, none otherwise) and, with a CRI endpoint, {@code cri-endpoint}.
+   * enabled, and the plugins marked {@code required: true}) and, with a CRI endpoint, {@code cri-endpoint}.
    */
   static void runChecks(OpsHealth health, Vertx vertx, NriConfig cfg, AtomicReference<NriRuntime> runtime,
                         AtomicReference<Path> criSocket, boolean withCri) {
     var validator = cfg.options().getDefaultValidator();
-    List<String> required = validator.enable() ? validator.requiredPlugins() : List.of();
+    // The default validator's required plugins (when it runs) and those the plugins: section marks required.
+    List<String> required = java.util.stream.Stream.concat(
+        (validator.enable() ? validator.requiredPlugins() : List.<String>of()).stream(),
+        cfg.options().getPlugins().required().stream()).distinct().toList();
     health.ready("nri-socket", ReadinessChecks.nriSocket(vertx, runtime::get));
     health.ready("plugins", ReadinessChecks.plugins(runtime::get, () -> required));
     if (withCri) {

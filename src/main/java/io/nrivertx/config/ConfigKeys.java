@@ -22,6 +22,8 @@ public final class ConfigKeys {
   /** How a value is written and checked. */
   public enum Kind {
     TEXT, OPTIONAL_PATH, BOOL, DURATION, UIDS, RESTART, DUPLICATE, VALIDATOR,
+    /** The per-plugin settings: a mapping of "NN-name" or "name" to that plugin's settings. */
+    PLUGINS,
     /** {@code host:port}, or "" for none. */
     ADDRESS,
     /** The start of a Prometheus metric name: letters, digits and '_', not starting with a digit. */
@@ -105,6 +107,9 @@ public final class ConfigKeys {
           t -> t.options.getAllowedUids(), (t, v) -> t.options.setAllowedUids(ints(v))),
       key("duplicatePolicy", Kind.DUPLICATE, DuplicatePolicy.FORM, t -> t.options.getDuplicatePolicy().text(),
           (t, v) -> t.options.setDuplicatePolicy(DuplicatePolicy.parse((String) v))),
+      key("plugins", Kind.PLUGINS, "a mapping of \"NN-name\" or \"name\" to settings with the keys "
+          + String.join(", ", PluginsYaml.KEYS), t -> PluginEntries.of(t.options.getPlugins(), NriConfig.BUILT_IN),
+          (t, v) -> t.options.setPlugins(((PluginEntries) v).policies())),
       key("pluginRestart", Kind.RESTART, RestartPolicy.FORM, t -> t.options.getPluginRestart().text(),
           (t, v) -> t.options.setPluginRestart(RestartPolicy.parse((String) v))),
       duration("pluginRestartBackoff", false, t -> t.options.getPluginRestartBackoff(),

@@ -72,6 +72,11 @@ final class ConfigLoader {
           continue;
         }
         Key key = ConfigKeys.byName(e.getKey());
+        if (key.kind() == ConfigKeys.Kind.PLUGINS) {
+          cfg = cfg.with(key.name(), PluginsYaml.read(value, key.name(), n -> source + ":" + YamlTree.line(n)),
+              source + ":" + YamlTree.line(e.getValue().getKeyNode()));
+          continue;
+        }
         cfg = cfg.with(key.name(), value(key, value), source + ":" + YamlTree.line(e.getValue().getKeyNode()));
       }
       return cfg;

@@ -35,6 +35,10 @@ public final class ConfigPrinter {
         continue;
       }
       section = null;
+      if (s.value() instanceof PluginEntries p && !p.policies().isEmpty()) {
+        plugins(out, s.key(), p, width);
+        continue;
+      }
       if (s.value() instanceof DefaultValidatorConfig c) {
         // A nested block, one key a line, reads better than a long flow mapping.
         out.append(pad(s.key() + ":", width)).append("# ").append(s.source()).append('\n');
@@ -47,6 +51,32 @@ public final class ConfigPrinter {
     return out.toString();
   }
 
+  /** One block per plugin key, each field with its own source. */
+  private static void plugins(StringBuilder out, String key, PluginEntries entries, int width) {
+    out.append(key).append(":\n");
+    entries.policies().asMap().forEach((plugin, policy) -> {
+      out.append("  ").append(Json.encode(plugin)).append(":\n");
+      boolean failurePolicy = false;
+      for (String field : PluginEntries.FIELDS) {
+        Object v = PluginEntries.field(policy, field);
+        if (v == null) {
+          continue;
+        }
+        String leaf = field;
+        if (field.startsWith("failurePolicy.")) {
+          if (!failurePolicy) {
+            out.append("    failurePolicy:\n");
+            failurePolicy = true;
+          }
+          leaf = "  " + field.substring("failurePolicy.".length());
+        }
+        Object shown = v instanceof io.nrivertx.runtime.DuplicatePolicy d ? d.text() : v;
+        out.append(pad("    " + leaf + ": " + value(shown), width)).append("# ")
+            .append(entries.source(plugin, field)).append('\n');
+      }
+    });
+  }
+
   private static String pad(String line, int width) {
     return line + " ".repeat(Math.max(2, width - line.length()));
   }
@@ -56,6 +86,7 @@ public final class ConfigPrinter {
     return switch (v) {
       case Duration d -> Json.encode(Durations.format(d));
       case DefaultValidatorConfig c -> c.toJson().encode();
+      case PluginEntries p -> p.policies().isEmpty() ? "{}" : p.policies().toJson().encode();
       case List<?> l -> new JsonArray(l).encode();
       case JsonArray a -> a.encode();
       default -> Json.encode(v);

@@ -38,6 +38,7 @@ final class ConfigText {
       case RESTART -> choice(key, text, () -> RestartPolicy.parse(text));
       case DUPLICATE -> choice(key, text, () -> DuplicatePolicy.parse(text));
       case VALIDATOR -> validator(key, text);
+      case PLUGINS -> plugins(key, text);
       case ADDRESS -> address(key, text);
       case METRIC_PREFIX -> matching(key, text, "[a-zA-Z_][a-zA-Z0-9_]*");
       case URL -> url(key, text);
@@ -194,6 +195,20 @@ final class ConfigText {
       }
     }
     return DefaultValidatorConfig.fromJson(json);
+  }
+
+  /**
+   * The per-plugin settings as YAML or JSON text, e.g. {"10-x": {"requestTimeout": "1s"}}; the
+   * fields' source is filled in by whoever knows it.
+   */
+  private static PluginEntries plugins(Key key, String text) {
+    try {
+      org.yaml.snakeyaml.nodes.Node root = YamlTree.parse(text);
+      return root == null ? PluginEntries.NONE : PluginsYaml.read(root, key.name(), n -> null);
+    } catch (YamlProblem p) {
+      throw new IllegalArgumentException((p.key().isEmpty() ? "" : p.key() + ": ") + p.detail()
+          + " (write it as JSON, e.g. {\"10-x\": {\"requestTimeout\": \"1s\"}})");
+    }
   }
 
   static IllegalArgumentException expected(Key key, String got) {

@@ -87,8 +87,32 @@ public record NriConfig(List<Setting> settings, List<String> notes) {
     if (value == ConfigText.KEEP_DEFAULT) {
       return this;
     }
+    if (value instanceof PluginEntries added) {
+      // Per-plugin settings overlay field by field, each field keeping its own source.
+      value = ((PluginEntries) setting(key).value()).with(added.sourcedFrom(source));
+    }
     List<Setting> next = new ArrayList<>(settings);
     next.add(new Setting(key, value, source));
+    return new NriConfig(next, notes);
+  }
+
+  /**
+   * This configuration with the drop-in plugin settings files ({@code NN-name.policy.yaml},
+   * {@code name.policy.yaml}) of its {@code pluginConfigPath} under it: a file's field counts
+   * where no other source set that field for that plugin (docs/configuration.md).
+   *
+   * @throws ConfigException naming a bad file, line and key
+   */
+  public NriConfig withPluginSettingFiles() {
+    String dir = options().getPluginConfigPath();
+    PluginEntries dropIns = PluginsYaml.dropIns(dir == null || dir.isEmpty() ? null : Path.of(dir));
+    if (dropIns.policies().isEmpty()) {
+      return this;
+    }
+    Setting current = setting("plugins");
+    PluginEntries merged = ((PluginEntries) current.value()).under(dropIns);
+    List<Setting> next = new ArrayList<>(settings);
+    next.add(new Setting("plugins", merged, current.source()));
     return new NriConfig(next, notes);
   }
 

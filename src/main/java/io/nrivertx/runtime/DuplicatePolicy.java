@@ -12,9 +12,15 @@ public enum DuplicatePolicy {
   /** The newcomer is refused while the older connection lives. */
   REJECT("reject"),
   /** Both stay, as in NRI. */
-  ALLOW("allow");
+  ALLOW("allow"),
+  /**
+   * Zero-downtime upgrade: the older connection keeps serving while the newcomer is configured;
+   * the newcomer takes over in one step once synchronized, and the older one then gets Shutdown
+   * once its calls in flight have finished (docs/configuration.md, "Plugin upgrades").
+   */
+  HANDOVER("handover");
 
-  public static final String FORM = "\"replace\", \"reject\" or \"allow\"";
+  public static final String FORM = "\"replace\", \"reject\", \"allow\" or \"handover\"";
 
   private final String text;
 

@@ -168,10 +168,15 @@ public abstract sealed class LifecycleException extends RuntimeException {
     }
   }
 
-  /** The runtime does not serve events now. */
+  /** The runtime does not serve events now, or not for this pod (a required plugin is missing). */
   public static final class Unavailable extends LifecycleException {
     public Unavailable(String message, String event) {
       super(message, event, null, null, false);
+    }
+
+    /** Unavailable because of {@code plugin} (a required plugin that is not registered). */
+    public Unavailable(String message, String event, String plugin) {
+      super(message, event, plugin, null, false);
     }
 
     @Override

@@ -93,7 +93,7 @@ class ConfigPrecedenceTest {
     for (String[] c : new String[][] {
         {"allowedUids: [root]", "f.yaml:1: allowedUids: expected a list of uids such as [0, 1000]"},
         {"allowedUids: 0", "f.yaml:1: allowedUids: expected a list, got the number \"0\""},
-        {"duplicatePolicy: keep", "f.yaml:1: duplicatePolicy: expected \"replace\", \"reject\" or \"allow\", got \"keep\""},
+        {"duplicatePolicy: keep", "f.yaml:1: duplicatePolicy: expected \"replace\", \"reject\", \"allow\" or \"handover\", got \"keep\""},
         {"pluginRestart: always", "pluginRestart: expected \"never\" or \"on-failure\", got \"always\""},
         {"shutdownGrace: 0s", "shutdownGrace: expected a positive duration, got \"0s\""},
         {"deadlineMargin: 0s", "deadlineMargin: expected a positive duration, got \"0s\""},

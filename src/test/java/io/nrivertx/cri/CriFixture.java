@@ -44,8 +44,13 @@ final class CriFixture implements AutoCloseable {
   }
 
   CriServer start() {
-    server = await(CriServer.start(vertx, new NriOptions().setSocketPath(nriSocket.toString())
-        .setRequestTimeout(Duration.ofSeconds(2)).setBusPrefix("cri-it"),
+    return start(o -> o);
+  }
+
+  /** Starts with the runtime's options as {@code tune} changes them. */
+  CriServer start(java.util.function.UnaryOperator<NriOptions> tune) {
+    server = await(CriServer.start(vertx, tune.apply(new NriOptions().setSocketPath(nriSocket.toString())
+        .setRequestTimeout(Duration.ofSeconds(2)).setBusPrefix("cri-it")),
         new CriOptions().setSocketPath(criSocket.toString()).setStateDir(stateDir.toString())));
     return server;
   }

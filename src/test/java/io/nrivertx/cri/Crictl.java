@@ -45,8 +45,13 @@ public final class Crictl {
   }
 
   public Result run(String... args) {
+    return runWithin(java.time.Duration.ofSeconds(20), args);
+  }
+
+  /** Runs with crictl's {@code --timeout}, which it sends as each call's gRPC deadline (twice that for pod calls). */
+  public Result runWithin(java.time.Duration timeout, String... args) {
     List<String> cmd = new ArrayList<>(List.of(binary().toString(), "--runtime-endpoint", endpoint,
-        "--image-endpoint", endpoint, "--timeout", "20s"));
+        "--image-endpoint", endpoint, "--timeout", timeout.toMillis() + "ms"));
     cmd.addAll(List.of(args));
     try {
       Path out = Files.createTempFile(GoPeers.buildDir(), "crictl-", ".out");

@@ -19,6 +19,7 @@ import io.nrivertx.api.cri.state.ContainerRecord;
 import io.nrivertx.api.cri.state.PodRecord;
 import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
+import java.time.Instant;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -46,7 +47,7 @@ final class ContainerOps extends ContainerStops {
     processes.resume();
   }
 
-  Future<String> create(io.nrivertx.api.cri.CreateContainerRequest req) {
+  Future<String> create(io.nrivertx.api.cri.CreateContainerRequest req, Instant deadline) {
     ContainerConfig cfg = req.getConfig();
     if (req.getPodSandboxId().isEmpty()) {
       return Future.failedFuture(CriErrors.invalid("CreateContainer: pod_sandbox_id is required"));
@@ -85,18 +86,18 @@ final class ContainerOps extends ContainerStops {
               + cfg.getMetadata().getAttempt() + ") is already used by " + c.getId() + " in pod " + pod.getId()));
         }
       }
-      return images.forContainer(cfg.getImage().getImage()).compose(imageId -> create(pod, cfg, imageId));
+      return images.forContainer(cfg.getImage().getImage()).compose(imageId -> create(pod, cfg, imageId, deadline));
     });
   }
 
-  private Future<String> create(PodRecord pod, ContainerConfig cfg, String imageId) {
+  private Future<String> create(PodRecord pod, ContainerConfig cfg, String imageId, Instant deadline) {
     String id = ids.next();
     JsonObject spec = SpecGenerator.container(pod, id, cfg, cfg.getImage().getImage());
     ContainerRecord draft = ContainerRecord.newBuilder().setId(id).setPodId(pod.getId()).setConfig(cfg)
         .setState(ContainerState.CONTAINER_UNKNOWN).setImageRef(imageId).build();
     Container view = NriViews.container(draft, spec);
     return nri.blocking(PluginCall.CREATE_CONTAINER, CreateContainerRequest.newBuilder().setPod(NriViews.pod(pod))
-        .setContainer(view).build()).compose(rsp -> {
+        .setContainer(view).build(), deadline).compose(rsp -> {
           ContainerRecord created;
           try {
             SpecAdjuster.apply(rsp.getAdjust(), spec);
@@ -109,7 +110,7 @@ final class ContainerOps extends ContainerStops {
           return store.put(created)
               .recover(err -> undoCreate(pod, view, err))
               .compose(v -> nri.notify(PluginCall.POST_CREATE_CONTAINER, PostCreateContainerRequest.newBuilder()
-                  .setPod(NriViews.pod(pod)).setContainer(view(created)).build()))
+                  .setPod(NriViews.pod(pod)).setContainer(view(created)).build(), deadline))
               .map(id);
         });
   }
@@ -123,7 +124,7 @@ final class ContainerOps extends ContainerStops {
         .compose(v -> Future.failedFuture(cause));
   }
 
-  Future<Void> start(String idOrPrefix) {
+  Future<Void> start(String idOrPrefix, Instant deadline) {
     return withContainer(idOrPrefix, c -> {
       if (c.getState() != ContainerState.CONTAINER_CREATED) {
         return Future.failedFuture(CriErrors.precondition("container " + c.getId() + " is in " + c.getState()
@@ -136,13 +137,14 @@ final class ContainerOps extends ContainerStops {
       // containerd creates the task before StartContainer goes out, so plugins see its pid.
       int pid = store.nextPid();
       return nri.blocking(PluginCall.START_CONTAINER, StartContainerRequest.newBuilder().setPod(NriViews.pod(pod))
-              .setContainer(view(c.toBuilder().setPid(pid).build())).build())
+              .setContainer(view(c.toBuilder().setPid(pid).build())).build(), deadline)
           .recover(refused -> startFailed(c.getId(), refused))
           .compose(rsp -> {
             ContainerRecord running = store.container(c.getId()).toBuilder().setState(ContainerState.CONTAINER_RUNNING)
                 .setStartedAt(Clock.nanos()).setPid(pid).build();
             return store.put(running).compose(v -> nri.notify(PluginCall.POST_START_CONTAINER,
-                PostStartContainerRequest.newBuilder().setPod(NriViews.pod(pod)).setContainer(view(running)).build()))
+                PostStartContainerRequest.newBuilder().setPod(NriViews.pod(pod)).setContainer(view(running)).build(),
+                deadline))
                 .andThen(ar -> processes.started(running));
           });
     });
@@ -154,7 +156,7 @@ final class ContainerOps extends ContainerStops {
     return store.put(failed).compose(v -> notifyStop(failed)).compose(v -> Future.failedFuture(cause));
   }
 
-  Future<Void> updateResources(UpdateContainerResourcesRequest req) {
+  Future<Void> updateResources(UpdateContainerResourcesRequest req, Instant deadline) {
     if (!req.hasLinux()) {
       return Future.failedFuture(CriErrors.invalid("UpdateContainerResources: linux resources are required"));
     }
@@ -168,14 +170,14 @@ final class ContainerOps extends ContainerStops {
       LinuxResources requested = OciResources.toNri(asked, new JsonObject());
       PodRecord pod = store.pod(c.getPodId());
       return nri.blocking(PluginCall.UPDATE_CONTAINER, UpdateContainerRequest.newBuilder().setPod(NriViews.pod(pod))
-          .setContainer(view(c)).setLinuxResources(requested).build()).compose(rsp -> {
+          .setContainer(view(c)).setLinuxResources(requested).build(), deadline).compose(rsp -> {
             List<ContainerUpdate> updates = rsp.getUpdateList();
             ContainerUpdate last = updates.isEmpty() ? null : updates.get(updates.size() - 1);
             LinuxResources effective = last != null && last.getContainerId().equals(c.getId())
                 ? last.getLinux().getResources() : requested;
             return resize(c.getId(), effective, req.getLinux().getOomScoreAdj());
           }).compose(updated -> nri.notify(PluginCall.POST_UPDATE_CONTAINER, PostUpdateContainerRequest.newBuilder()
-              .setPod(NriViews.pod(pod)).setContainer(view(updated)).build()));
+              .setPod(NriViews.pod(pod)).setContainer(view(updated)).build(), deadline));
     });
   }
 

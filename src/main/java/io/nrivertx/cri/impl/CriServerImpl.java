@@ -88,6 +88,7 @@ public final class CriServerImpl implements CriServer {
     }).compose(v -> {
       GrpcServer grpc = GrpcServer.server(vertx);
       grpc.addService(RuntimeServiceGrpcService.of(runtime));
+      CallDeadlines.bind(grpc, runtime);
       grpc.addService(ImageServiceGrpcService.of(images));
       grpc.callHandler(req -> req.response().status(GrpcStatus.UNIMPLEMENTED).statusMessage(req.fullMethodName()
           + " is not implemented by nri-vertx: its containers are simulated (no processes, logs, exec or stats);"

@@ -12,6 +12,7 @@ import io.nrivertx.api.cri.UpdatePodSandboxResourcesRequest;
 import io.nrivertx.api.cri.state.PodRecord;
 import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -36,7 +37,7 @@ final class PodOps {
     this.containers = containers;
   }
 
-  Future<RunPodSandboxResponse> run(io.nrivertx.api.cri.RunPodSandboxRequest req) {
+  Future<RunPodSandboxResponse> run(io.nrivertx.api.cri.RunPodSandboxRequest req, Instant deadline) {
     PodSandboxMetadata md = req.getConfig().getMetadata();
     if (!req.hasConfig() || !req.getConfig().hasMetadata()) {
       return Future.failedFuture(CriErrors.invalid("RunPodSandbox: config.metadata is required"));
@@ -66,7 +67,9 @@ final class PodOps {
         .setIp("10.88." + ((pid >> 8) & 255) + "." + (pid & 255))
         .setSpecJson(SpecJson.bytes(SpecGenerator.sandbox(id, req.getConfig(), req.getRuntimeHandler()))).build();
     PodSandbox view = NriViews.pod(pod);
-    return cx.ordered(id, () -> nri.blocking(PluginCall.RUN_POD_SANDBOX, RunPodSandboxRequest.newBuilder().setPod(view).build())
+    return cx.ordered(id, () -> nri.blocking(PluginCall.RUN_POD_SANDBOX, RunPodSandboxRequest.newBuilder().setPod(view).build(),
+                deadline)
+            // The teardown of a refused pod is not bound by the caller's deadline, as in containerd.
             .recover(refused -> nri.notify(PluginCall.STOP_POD_SANDBOX, StopPodSandboxRequest.newBuilder().setPod(view).build())
                 .compose(v -> nri.notify(PluginCall.REMOVE_POD_SANDBOX, RemovePodSandboxRequest.newBuilder().setPod(view).build()))
                 .compose(v -> Future.failedFuture(refused)))
@@ -106,7 +109,7 @@ final class PodOps {
         }));
   }
 
-  Future<Void> updateResources(UpdatePodSandboxResourcesRequest req) {
+  Future<Void> updateResources(UpdatePodSandboxResourcesRequest req, Instant deadline) {
     return withPod(req.getPodSandboxId(), false, pod -> {
       UpdatePodSandboxRequest.Builder event = UpdatePodSandboxRequest.newBuilder().setPod(NriViews.pod(pod));
       if (req.hasOverhead()) {
@@ -115,10 +118,10 @@ final class PodOps {
       if (req.hasResources()) {
         event.setLinuxResources(NriViews.pod(withResources(pod, req)).getLinux().getPodResources());
       }
-      return nri.blocking(PluginCall.UPDATE_POD_SANDBOX, event.build()).compose(rsp -> {
+      return nri.blocking(PluginCall.UPDATE_POD_SANDBOX, event.build(), deadline).compose(rsp -> {
         PodRecord updated = withResources(store.pod(pod.getId()), req);
         return store.put(updated).compose(v -> nri.notify(PluginCall.POST_UPDATE_POD_SANDBOX,
-            io.nrivertx.api.PostUpdatePodSandboxRequest.newBuilder().setPod(NriViews.pod(updated)).build()));
+            io.nrivertx.api.PostUpdatePodSandboxRequest.newBuilder().setPod(NriViews.pod(updated)).build(), deadline));
       });
     });
   }

@@ -6,12 +6,14 @@ import io.nrivertx.api.cri.state.PodRecord;
 import io.nrivertx.cri.CriOptions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
  * The RuntimeService of the endpoint: each call hops onto the state context, runs there and
  * answers with a gRPC status from {@link CriErrors} on failure. Called on the gRPC server's
- * event loop; the state is only touched on the state context.
+ * event loop; the state is only touched on the state context. The calls that send blocking NRI
+ * events also come with the caller's gRPC deadline ({@link CallDeadlines}).
  */
 final class RuntimeEndpoint extends RuntimeServiceService {
   private final CriContext cx;
@@ -68,7 +70,11 @@ final class RuntimeEndpoint extends RuntimeServiceService {
 
   @Override
   public Future<RunPodSandboxResponse> runPodSandbox(RunPodSandboxRequest r) {
-    return call("RunPodSandbox", () -> pods.run(r));
+    return runPodSandboxUntil(r, null);
+  }
+
+  Future<RunPodSandboxResponse> runPodSandboxUntil(RunPodSandboxRequest r, Instant deadline) {
+    return call("RunPodSandbox", () -> pods.run(r, deadline));
   }
 
   @Override
@@ -97,19 +103,32 @@ final class RuntimeEndpoint extends RuntimeServiceService {
 
   @Override
   public Future<UpdatePodSandboxResourcesResponse> updatePodSandboxResources(UpdatePodSandboxResourcesRequest r) {
-    return call("UpdatePodSandboxResources", () -> pods.updateResources(r))
+    return updatePodSandboxResourcesUntil(r, null);
+  }
+
+  Future<UpdatePodSandboxResourcesResponse> updatePodSandboxResourcesUntil(UpdatePodSandboxResourcesRequest r, Instant deadline) {
+    return call("UpdatePodSandboxResources", () -> pods.updateResources(r, deadline))
         .map(UpdatePodSandboxResourcesResponse.getDefaultInstance());
   }
 
   @Override
   public Future<CreateContainerResponse> createContainer(CreateContainerRequest r) {
-    return call("CreateContainer", () -> containers.create(r))
+    return createContainerUntil(r, null);
+  }
+
+  Future<CreateContainerResponse> createContainerUntil(CreateContainerRequest r, Instant deadline) {
+    return call("CreateContainer", () -> containers.create(r, deadline))
         .map(id -> CreateContainerResponse.newBuilder().setContainerId(id).build());
   }
 
   @Override
   public Future<StartContainerResponse> startContainer(StartContainerRequest r) {
-    return call("StartContainer", () -> containers.start(r.getContainerId())).map(StartContainerResponse.getDefaultInstance());
+    return startContainerUntil(r, null);
+  }
+
+  Future<StartContainerResponse> startContainerUntil(StartContainerRequest r, Instant deadline) {
+    return call("StartContainer", () -> containers.start(r.getContainerId(), deadline))
+        .map(StartContainerResponse.getDefaultInstance());
   }
 
   @Override
@@ -139,7 +158,11 @@ final class RuntimeEndpoint extends RuntimeServiceService {
 
   @Override
   public Future<UpdateContainerResourcesResponse> updateContainerResources(UpdateContainerResourcesRequest r) {
-    return call("UpdateContainerResources", () -> containers.updateResources(r))
+    return updateContainerResourcesUntil(r, null);
+  }
+
+  Future<UpdateContainerResourcesResponse> updateContainerResourcesUntil(UpdateContainerResourcesRequest r, Instant deadline) {
+    return call("UpdateContainerResources", () -> containers.updateResources(r, deadline))
         .map(UpdateContainerResourcesResponse.getDefaultInstance());
   }
 

@@ -97,7 +97,9 @@ final class LaunchedPlugin implements Launched {
   private Future<PluginConnection> register(PluginConnection conn, ChildProcess process) {
     connection = conn;
     conn.closeFuture().onComplete(ar -> ctx.runOnContext(v -> onConnectionClosed(conn, process)));
-    Duration timeout = options.getRegistrationTimeout();
+    // The operator's registrationTimeout for this plugin, when set (docs/configuration.md, "Per-plugin settings").
+    Duration own = options.getPlugins().forPlugin(file.index(), file.name()).registrationTimeout();
+    Duration timeout = own != null ? own : options.getRegistrationTimeout();
     long timer = ctx.owner().setTimer(timeout.toMillis(), t -> {
       if (!conn.registered().isComplete()) {
         LOG.log(System.Logger.Level.WARNING, "plugin " + file.id() + " (pid " + process.pid() + "): plugin registration "

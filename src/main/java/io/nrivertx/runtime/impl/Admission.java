@@ -6,6 +6,7 @@ import io.nrivertx.bus.AuditRecords;
 import io.nrivertx.observe.SyncSummary;
 import io.nrivertx.plugin.Plugin;
 import io.nrivertx.plugin.PluginConnection;
+import io.nrivertx.runtime.DuplicatePolicy;
 import io.nrivertx.service.EventMask;
 import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
@@ -14,8 +15,9 @@ import java.time.Duration;
 /**
  * How a registered plugin comes to receive events (docs/protocol.md, "Registration"): the
  * duplicate policy, Configure, Synchronize, then a place in the dispatch order, all exclusive of
- * events (the sync gate) so no container is created unseen in between. A plugin not admitted is
- * closed with the reason. Runs on the core's context.
+ * events (the sync gate) so no container is created unseen in between; a successor taking over
+ * (duplicatePolicy: handover) is configured while the older connection still serves. A plugin
+ * not admitted is closed with the reason. Runs on the core's context.
  */
 final class Admission {
   private static final System.Logger LOG = System.getLogger(Admission.class.getName());
@@ -25,18 +27,28 @@ final class Admission {
 
   Admission(RuntimeCore core) {
     this.core = core;
-    this.duplicates = new DuplicateGuard(core.options().getDuplicatePolicy());
+    this.duplicates = new DuplicateGuard(core.settings());
   }
 
   /** Configures (sending {@code config}, a launched plugin's drop-in file) and synchronizes the plugin. */
   Future<Void> admit(Plugin plugin, String config) {
-    return core.context().run(() -> core.gate().exclusive(() -> {
+    return core.context().run(() -> {
       long start = core.context().clock().nanoTime();
-      return duplicates.check(plugin, core.registry().snapshot())
+      if (duplicates.handsOver(plugin, core.registry().snapshot())) {
+        // duplicatePolicy: handover. The older connection keeps serving while its successor is
+        // configured; Synchronize and the switch are one exclusive step, so the successor's
+        // snapshot is the state at the switch and every event goes to exactly one of the two.
+        return duplicates.check(plugin, core.registry().snapshot())
+            .compose(v -> configure(plugin, config))
+            .compose(v -> core.gate().exclusive(() -> duplicates.check(plugin, core.registry().snapshot())
+                .compose(v2 -> core.synchronizer().synchronize(plugin))
+                .compose(sync -> activate(plugin, sync, Duration.ofNanos(core.context().clock().nanoTime() - start)))));
+      }
+      return core.gate().exclusive(() -> duplicates.check(plugin, core.registry().snapshot())
           .compose(v -> configure(plugin, config))
           .compose(v -> core.synchronizer().synchronize(plugin))
-          .compose(sync -> activate(plugin, sync, Duration.ofNanos(core.context().clock().nanoTime() - start)));
-    })).onFailure(err -> {
+          .compose(sync -> activate(plugin, sync, Duration.ofNanos(core.context().clock().nanoTime() - start))));
+    }).onFailure(err -> {
       LOG.log(System.Logger.Level.WARNING, "plugin " + plugin + " not admitted: " + err.getMessage(),
           err instanceof RuntimeException && !(err instanceof io.vertx.core.VertxException) ? err : null);
       core.audit().publish(AuditRecords.plugin(AuditRecords.REFUSED, plugin, err.getMessage()));
@@ -54,7 +66,7 @@ final class Admission {
         .setConfig(config)
         .setRuntimeName(options.getRuntimeName())
         .setRuntimeVersion(options.getRuntimeVersion())
-        .setRegistrationTimeout(options.getRegistrationTimeout().toMillis())
+        .setRegistrationTimeout(core.settings().registrationTimeout(plugin).toMillis())
         .setRequestTimeout(core.settings().requestTimeout(plugin).toMillis())
         .setNRIVersion(NriOptions.NRI_VERSION)
         .build();
@@ -79,10 +91,16 @@ final class Admission {
       return Future.failedFuture("plugin " + plugin.id() + " closed during synchronization: " + plugin.closeReason());
     }
     for (Plugin old : duplicates.replaced(plugin, core.registry().snapshot())) {
-      String why = "replaced by a new connection of " + plugin.id() + " (" + plugin.peer() + "; duplicatePolicy: replace)";
+      boolean handover = core.settings().duplicatePolicy(plugin) == DuplicatePolicy.HANDOVER;
+      String why = (handover ? "handed over to" : "replaced by") + " a new connection of " + plugin.id() + " ("
+          + plugin.peer() + "; duplicatePolicy: " + (handover ? "handover" : "replace") + ")";
       LOG.log(System.Logger.Level.INFO, "plugin " + old + " " + why);
       core.deactivate(old, why);
-      old.close(why);
+      if (handover) {
+        core.retire(old, why);
+      } else {
+        old.close(why);
+      }
     }
     core.activate(plugin);
     String detail = "pods=" + sync.pods() + " containers=" + sync.containers() + " messages=" + sync.messages();

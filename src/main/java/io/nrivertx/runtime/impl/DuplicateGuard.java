@@ -6,22 +6,23 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Applies {@link DuplicatePolicy} when an external plugin registers with the "NN-name" of a
- * plugin still connected. Plugins nri-vertx owns (launched, builtin) are never displaced by an
- * external connection: a stranger on the socket must not be able to evict them by name.
- * Confined to the core's context; both steps run inside one exclusive admission, so what
- * {@link #check} saw still holds at {@link #replaced}.
+ * Applies {@link DuplicatePolicy} (the newcomer's own, or the instance's) when an external plugin
+ * registers with the "NN-name" of a plugin still connected. Plugins nri-vertx owns (launched,
+ * builtin) are never displaced by an external connection: a stranger on the socket must not be
+ * able to evict them by name. Confined to the core's context; {@link #check} runs again inside
+ * the exclusive step that ends with {@link #replaced}, so what it saw still holds there.
  */
 final class DuplicateGuard {
-  private final DuplicatePolicy policy;
+  private final PluginSettings settings;
 
-  DuplicateGuard(DuplicatePolicy policy) {
-    this.policy = policy;
+  DuplicateGuard(PluginSettings settings) {
+    this.settings = settings;
   }
 
   /** Before the newcomer is configured: fails when the policy refuses it. */
   Future<Void> check(Plugin newcomer, List<Plugin> active) {
     List<Plugin> same = same(newcomer, active);
+    DuplicatePolicy policy = settings.duplicatePolicy(newcomer);
     if (same.isEmpty() || policy == DuplicatePolicy.ALLOW) {
       return Future.succeededFuture();
     }
@@ -37,9 +38,16 @@ final class DuplicateGuard {
     return Future.succeededFuture();
   }
 
-  /** Right before the newcomer receives events: the older connections it replaces. */
+  /** True when the newcomer is to take over from a connected external plugin (duplicatePolicy: handover). */
+  boolean handsOver(Plugin newcomer, List<Plugin> active) {
+    return settings.duplicatePolicy(newcomer) == DuplicatePolicy.HANDOVER
+        && same(newcomer, active).stream().allMatch(DuplicateGuard::external) && !same(newcomer, active).isEmpty();
+  }
+
+  /** Right before the newcomer receives events: the older connections it replaces or takes over from. */
   List<Plugin> replaced(Plugin newcomer, List<Plugin> active) {
-    return policy == DuplicatePolicy.REPLACE ? same(newcomer, active) : List.of();
+    DuplicatePolicy policy = settings.duplicatePolicy(newcomer);
+    return policy == DuplicatePolicy.REPLACE || policy == DuplicatePolicy.HANDOVER ? same(newcomer, active) : List.of();
   }
 
   private static List<Plugin> same(Plugin newcomer, List<Plugin> active) {

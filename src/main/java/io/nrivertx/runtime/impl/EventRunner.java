@@ -79,6 +79,12 @@ final class EventRunner {
     if (run.call != PluginCall.CREATE_CONTAINER && run.containerId != null) {
       core.pending().settled(run.containerId);
     }
+    LifecycleException missing = core.required().missing(run, core.plugins());
+    if (missing != null) {
+      LOG.log(System.Logger.Level.WARNING, missing.getMessage());
+      audit(run, missing, null);
+      return Future.failedFuture(missing);
+    }
     EventWork<Q, R> work;
     Future<R> dispatched;
     try {

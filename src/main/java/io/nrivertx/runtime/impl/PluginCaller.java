@@ -28,12 +28,21 @@ final class PluginCaller {
 
   private final CoreContext ctx;
   private final PluginSettings settings;
+  private final RequiredPlugins required;
   private final Observation observation;
+  private final InFlightCalls inFlight;
 
-  PluginCaller(CoreContext ctx, PluginSettings settings, Observation observation) {
+  PluginCaller(CoreContext ctx, PluginSettings settings, RequiredPlugins required, Observation observation) {
     this.ctx = ctx;
     this.settings = settings;
+    this.required = required;
     this.observation = observation;
+    this.inFlight = new InFlightCalls(ctx);
+  }
+
+  /** The calls in flight per plugin (a handed-over plugin gets Shutdown once it has none). */
+  InFlightCalls inFlight() {
+    return inFlight;
   }
 
   /** A call for an event: never fails; the result says whether the event goes on. */
@@ -91,17 +100,28 @@ final class PluginCaller {
     if (reply == null) {
       return Future.failedFuture(new IllegalStateException("plugin " + plugin.id() + " returned no reply future"));
     }
-    if (reply.isComplete() || plugin.timesOutItself()) {
+    if (reply.isComplete()) {
       return ctx.hop(reply);
     }
-    // For plugins that enforce no timeout of their own (in-process ones): stop waiting at it.
+    // Sockets time out themselves (ttrpc's deadline); in-process plugins get the core's timer.
+    return inFlight.track(plugin, plugin.timesOutItself() ? ctx.hop(reply) : bounded(plugin, call, reply, timeoutMillis));
+  }
+
+  /** The reply, or a timeout reply once {@code timeoutMillis} passed; completed on the core. */
+  private <R extends Message> Future<PluginReply<R>> bounded(Plugin plugin, PluginCall<?, R> call,
+      Future<PluginReply<R>> reply, long timeoutMillis) {
     Promise<PluginReply<R>> answered = Promise.promise();
     long start = ctx.clock().nanoTime();
     long timer = ctx.clock().setTimer(timeoutMillis, () -> answered.tryComplete(PluginReply.timeout(plugin.id(),
         "no answer to " + call.method() + " within " + timeoutMillis + " ms", ctx.clock().nanoTime() - start)));
     reply.onComplete(ar -> {
       ctx.clock().cancelTimer(timer);
-      answered.handle(ar);
+      // A reply after the timer fired is too late and dropped.
+      if (ar.succeeded()) {
+        answered.tryComplete(ar.result());
+      } else {
+        answered.tryFail(ar.cause());
+      }
     });
     return ctx.hop(answered.future());
   }
@@ -117,7 +137,7 @@ final class PluginCaller {
         return new Called<>(raw, new LifecycleException.Refused(raw.error(), run.method(), id, raw.code()));
       }
       default -> {
-        FailurePolicy policy = settings.failurePolicy(plugin);
+        FailurePolicy policy = policy(run, plugin);
         boolean timeout = raw.outcome() == PluginReply.Outcome.TIMEOUT;
         // A timeout the caller's deadline imposed is not the plugin's fault: it stays.
         boolean drop = !timeout || !cut && !policy.getKeepConnected();
@@ -133,13 +153,36 @@ final class PluginCaller {
         if (!policy.getFailRequest()) {
           return new Called<>(raw, null, dropped);
         }
-        String message = "plugin " + id + " failed to handle " + call.method() + " request: " + raw.error();
+        String message = "plugin " + id + " failed to handle " + call.method() + " request: " + raw.error()
+            + (failsClosed(run, plugin) ? required.failsClosed(run) : "");
         LifecycleException failure = timeout
             ? new LifecycleException.DeadlineExceeded(message, run.method(), id)
             : new LifecycleException.ConnectionLost(message, run.method(), id);
         return new Called<>(raw.decided(PluginReply.Outcome.ERROR, message), failure, dropped);
       }
     }
+  }
+
+  /**
+   * The failure policy of {@code plugin} in this event: the operator's and the plugin's
+   * ({@link PluginSettings#failurePolicy}), and failRequest for a required plugin in an event it guards.
+   */
+  private FailurePolicy policy(EventRun<?, ?> run, Plugin plugin) {
+    FailurePolicy p = settings.failurePolicy(plugin);
+    return !p.getFailRequest() && failsClosed(run, plugin) ? p.toBuilder().setFailRequest(true).build() : p;
+  }
+
+  private boolean failsClosed(EventRun<?, ?> run, Plugin plugin) {
+    return required.isRequired(plugin) && required.guards(run);
+  }
+
+  /** A required plugin found closed when its turn came in an event it guards: the event fails. */
+  LifecycleException closedRequired(EventRun<?, ?> run, Plugin plugin) {
+    if (!failsClosed(run, plugin)) {
+      return null;
+    }
+    return new LifecycleException.ConnectionLost("plugin " + plugin.id() + " lost its connection before "
+        + run.method() + " reached it: " + plugin.closeReason() + required.failsClosed(run), run.method(), plugin.id());
   }
 
   /** The deadline leaves not even a millisecond: handled as a timeout that never reached the plugin. */
@@ -149,7 +192,7 @@ final class PluginCaller {
         + (heaviest == null ? " (it passed before any plugin was called)"
         : " (" + heaviest + " used " + run.usedMillis(heaviest) + " ms of it)");
     PluginReply<R> raw = PluginReply.timeout(plugin.id(), why, 0);
-    if (!settings.failurePolicy(plugin).getFailRequest()) {
+    if (!policy(run, plugin).getFailRequest()) {
       LOG.log(System.Logger.Level.WARNING, why + "; skipped");
       return new Called<>(raw, null);
     }

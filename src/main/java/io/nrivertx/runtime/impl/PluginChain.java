@@ -41,6 +41,10 @@ final class PluginChain {
     for (; i < plugins.size(); i++) {
       Plugin plugin = plugins.get(i);
       if (plugin.isClosed()) {
+        LifecycleException required = caller.closedRequired(run, plugin);
+        if (required != null) {
+          return Future.failedFuture(required);
+        }
         continue;
       }
       onTurn.accept(plugin);

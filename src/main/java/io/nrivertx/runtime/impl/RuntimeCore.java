@@ -27,6 +27,7 @@ final class RuntimeCore {
   private final CoreContext ctx;
   private final NriOptions options;
   private final PluginSettings settings;
+  private final RequiredPlugins required;
   private final DomainRegistry domains;
   private final Observation observation;
   private final Audit audit;
@@ -41,12 +42,14 @@ final class RuntimeCore {
   private final Admission admission;
   private final EventRunner events;
   private final List<Runnable> registrationWatchers = new ArrayList<>();
+  private final java.util.Set<Plugin> retiring = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private boolean stopping;
 
   RuntimeCore(CoreContext ctx, NriOptions options, DomainRegistry domains) {
     this.ctx = ctx;
     this.options = options;
     this.settings = new PluginSettings(options);
+    this.required = new RequiredPlugins(options);
     this.domains = domains;
     this.observation = new Observation(options.getObserver());
     this.audit = new Audit(ctx.vertx(), new NriAddresses(options.getBusPrefix()).audit(), observation);
@@ -54,7 +57,7 @@ final class RuntimeCore {
     this.pending = new PendingCreations(ctx);
     this.gate = new SyncGate(ctx);
     this.pods = new PodQueues(ctx, observation);
-    this.caller = new PluginCaller(ctx, settings, observation);
+    this.caller = new PluginCaller(ctx, settings, required, observation);
     this.chain = new PluginChain(caller);
     this.changes = new ContainerChanges(ctx, domains, audit);
     this.synchronizer = new Synchronizer(this);
@@ -77,9 +80,32 @@ final class RuntimeCore {
     admission.unregistered(plugin, timedOut, detail);
   }
 
-  /** A plugin's unsolicited UpdateContainers. */
+  /** A plugin's unsolicited UpdateContainers; refused from a plugin that handed over to its successor. */
   Future<UpdateContainersResponse> updateContainers(Plugin plugin, UpdateContainersRequest req) {
-    return changes.unsolicited(plugin, req);
+    return ctx.run(() -> {
+      if (retiring.contains(plugin)) {
+        return Future.failedFuture("plugin " + plugin.id() + " has handed over to its successor (duplicatePolicy:"
+            + " handover); its container updates are refused");
+      }
+      return caller.inFlight().track(plugin, changes.unsolicited(plugin, req));
+    });
+  }
+
+  /**
+   * A plugin whose successor took over (duplicatePolicy: handover), already out of the dispatch
+   * order: once its calls in flight have finished it gets Shutdown (bounded by its request
+   * timeout), then its connection is closed.
+   */
+  void retire(Plugin plugin, String why) {
+    ctx.check("RuntimeCore.retire");
+    retiring.add(plugin);
+    caller.inFlight().idle(plugin)
+        .compose(v -> caller.outside(plugin, PluginCall.SHUTDOWN, Empty.getDefaultInstance(),
+            settings.requestTimeout(plugin).toMillis()))
+        .onComplete(ar -> {
+          retiring.remove(plugin);
+          plugin.close(why);
+        });
   }
 
   /** Puts an admitted plugin into the dispatch order; its closing takes it out again. */
@@ -161,6 +187,7 @@ final class RuntimeCore {
           Empty.getDefaultInstance(), settings.requestTimeout(p).toMillis())).toList();
       return Future.join(calls).transform(ar -> {
         all.forEach(p -> p.close("runtime shutting down"));
+        List.copyOf(retiring).forEach(p -> p.close("runtime shutting down"));
         return Future.<Void>succeededFuture();
       });
     }));
@@ -176,6 +203,10 @@ final class RuntimeCore {
 
   PluginSettings settings() {
     return settings;
+  }
+
+  RequiredPlugins required() {
+    return required;
   }
 
   DomainRegistry domains() {
