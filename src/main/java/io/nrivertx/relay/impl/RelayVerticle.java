@@ -44,10 +44,11 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
   private final Promise<NriRuntime> ready = Promise.promise();
   private MirrorDomain mirror;
   private Stub stub;
-  private NriRuntime runtime;
+  /** Set once, on the relay's context; read by every event on the stub's. */
+  private volatile NriRuntime runtime;
   private boolean deploying;
   private volatile int sessions;
-  private Duration requestTimeout;
+  private volatile Duration requestTimeout;
   private String deploymentId;
 
   private RelayVerticle(NriOptions downstream, RelayOptions options, String namespace) {
@@ -163,23 +164,33 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
         "relay: " + call.method() + " after re-synchronization: " + err.getMessage()));
   }
 
+  /**
+   * Called on the stub's context, which the runtime's events arrive on in order. The event goes
+   * straight to the downstream runtime (which keeps that order per pod) and its answer straight
+   * back: no hop through the relay's context, which only records the event in the mirror.
+   */
   @Override
   public <Q extends Message, R extends Message> Future<R> forward(PluginCall<Q, R> call, Q request) {
     Budget budget = Budget.startingNow(requestTimeout, options.getDeadlineMargin());
-    return onContext(() -> {
-      if (alreadyRemoved(call, request)) {
-        return Future.succeededFuture(empty(call));
-      }
-      Future<NriRuntime> target = runtime != null ? Future.succeededFuture(runtime) : waitReady(budget);
-      return target.compose(rt -> rt == null ? Future.succeededFuture(empty(call))
-              : DownstreamCall.send(vertx, rt, namespace, call, request, budget))
-          .transform(ar -> onContext(() -> {
-            // After the event, not before: a plugin synchronized meanwhile sees the object either
-            // in its Synchronize or in this event, never in both.
-            state.apply(request);
-            return ar.succeeded() ? Future.succeededFuture(RelayReplies.upstream(request, ar.result()))
-                : Future.failedFuture(RelayErrors.upstream(ar.cause()));
-          }));
+    int session = sessions;
+    if (removed.alreadyRemoved(call, request)) {
+      return Future.succeededFuture(empty(call));
+    }
+    NriRuntime rt = runtime;
+    Future<R> reply = rt != null ? DownstreamCall.send(vertx, rt, namespace, call, request, budget)
+        : waitReady(budget).compose(r -> r == null ? Future.succeededFuture(empty(call))
+            : DownstreamCall.send(vertx, r, namespace, call, request, budget));
+    return reply.transform(ar -> {
+      // After the event, not before: a plugin synchronized meanwhile sees the object either in its
+      // Synchronize or in this event, never in both. An event of a lost session is not recorded:
+      // the new Synchronize replaced what the mirror knew.
+      context.runOnContext(v -> {
+        if (session == sessions) {
+          state.apply(request);
+        }
+      });
+      return ar.succeeded() ? Future.succeededFuture(RelayReplies.upstream(request, ar.result()))
+          : Future.failedFuture(RelayErrors.upstream(ar.cause()));
     });
   }
 
@@ -195,21 +206,6 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
       p.tryComplete(ar.succeeded() ? ar.result() : null);
     });
     return p.future();
-  }
-
-  private boolean alreadyRemoved(PluginCall<?, ?> call, Message request) {
-    Container c = Requests.container(request);
-    String kind = c != null ? "container" : "pod";
-    String id = c != null ? c.getId() : Requests.pod(request) != null ? Requests.pod(request).getId() : null;
-    if (id == null || !removed.contains(kind, id)) {
-      return false;
-    }
-    if (call == PluginCall.REMOVE_CONTAINER || call == PluginCall.REMOVE_POD_SANDBOX) {
-      removed.bury(kind, id);
-    }
-    LOG.log(Level.INFO, "relay: {0} for {1} {2} not passed on: plugins were told it was removed when the relay "
-        + "re-synchronized with the runtime", call.method(), kind, id);
-    return true;
   }
 
   @Override
