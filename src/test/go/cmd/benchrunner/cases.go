@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -137,5 +138,40 @@ func fill(st *store, tmpl *api.CreateContainerRequest, pods, containersPerPod in
 			ctr.State = api.ContainerState_CONTAINER_RUNNING
 			st.putContainer(ctr)
 		}
+	}
+}
+
+// startBehind readies the relay case: the relay (started by the caller
+// against our socket) registers as our one plugin, then the adjusters connect
+// to its socket. They are ready once a CreateContainer comes back with every
+// adjuster's annotation; those probes are not measured.
+func startBehind(h *harness, ps *pluginSet, tmpl *api.CreateContainerRequest, o options) error {
+	if err := h.waitPlugins(1, 60*time.Second); err != nil {
+		return fmt.Errorf("the relay did not register: %w", err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if _, err := os.Stat(o.behind); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the relay does not serve %s", o.behind)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := ps.startAdjusters(o.adjuster, o.dir, o.behind, o.plugins); err != nil {
+		return err
+	}
+	for i := 0; ; i++ {
+		req := proto.Clone(tmpl).(*api.CreateContainerRequest)
+		req.Container.Id = fmt.Sprintf("probe-%d", i)
+		rsp, err := h.nri.CreateContainer(context.Background(), req)
+		if err == nil && len(rsp.GetAdjust().GetAnnotations()) >= o.plugins {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the adjusters behind the relay did not all answer: %v %v", rsp, err)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

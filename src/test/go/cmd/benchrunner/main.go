@@ -28,7 +28,7 @@ var defaultRequest []byte
 
 type options struct {
 	kind, dir, adjuster, recorder, request, wasm       string
-	wasmCache                                          string
+	wasmCache, behind                                  string
 	plugins, events, warmup, clients, pods, containers int
 	untilEOF                                           bool
 }
@@ -40,6 +40,7 @@ func main() {
 	flag.StringVar(&o.adjuster, "adjuster", "", "path of the adjuster test plugin")
 	flag.StringVar(&o.recorder, "recorder", "", "path of the recorder test plugin (lifecycle)")
 	flag.StringVar(&o.request, "request", "", "CreateContainerRequest as protojson (default: the built-in one)")
+	flag.StringVar(&o.behind, "behind", "", "create: the adjusters connect to this socket, a relay's, which is the adaptation's one plugin")
 	flag.IntVar(&o.plugins, "plugins", 1, "number of adjusters")
 	flag.StringVar(&o.wasm, "wasm", "", "the WASM test plugin (wasm-create: pre-installed as 10-bench0)")
 	flag.StringVar(&o.wasmCache, "wasmCache", "", "ignored (nri-vertx's compiled-module cache)")
@@ -67,6 +68,10 @@ func main() {
 }
 
 func run(o options) (map[string]any, error) {
+	if o.kind == "relay-create" && o.behind == "" {
+		// The direct side of bin/bench's relay case: the same plugins, no relay.
+		o.kind = "create"
+	}
 	tmpl, err := loadRequest(o.request)
 	if err != nil {
 		return nil, err
@@ -108,6 +113,12 @@ func run(o options) (map[string]any, error) {
 		return runSync(h, ps, o.adjuster, o.dir, o.plugins)
 	case "wasm-create":
 		if err := h.waitPlugins(1, 5*time.Minute); err != nil {
+			return nil, err
+		}
+		return runCreate(h, tmpl, o.warmup, o.events)
+	}
+	if o.behind != "" && o.kind == "create" {
+		if err := startBehind(h, ps, tmpl, o); err != nil {
 			return nil, err
 		}
 		return runCreate(h, tmpl, o.warmup, o.events)

@@ -92,14 +92,15 @@ func main() {
 // stops the adaptation. It fails only when the runtime cannot start or the
 // plugins do not register; step failures are counted.
 func RunScenario(s *Scenario, set Settings, socket string, clock func() int64, out func(*Line)) (int, error) {
-	return runScenario(s, set, socket, clock, nil, out, nil)
+	return runScenario(s, set, socket, clock, nil, nil, out, nil)
 }
 
 // runScenario as RunScenario; listening (if any) is told when plugins may
-// connect, metrics (if any) gets what the Metrics interface recorded, after the
-// last step and before the adaptation stops.
-func runScenario(s *Scenario, set Settings, socket string, clock func() int64, listening func(), out func(*Line),
-	metrics func(map[string]any)) (int, error) {
+// connect, gate (if any) runs once they registered and before the first step,
+// metrics (if any) gets what the Metrics interface recorded, after the last
+// step and before the adaptation stops.
+func runScenario(s *Scenario, set Settings, socket string, clock func() int64, listening func(), gate func() error,
+	out func(*Line), metrics func(map[string]any)) (int, error) {
 	store := &Store{}
 	for _, p := range s.Pods {
 		store.PutPod(p)
@@ -122,6 +123,11 @@ func runScenario(s *Scenario, set Settings, socket string, clock func() int64, l
 	}
 	if err := rt.AwaitPlugins(s.Plugins, s.WaitTimeout); err != nil {
 		return 0, fmt.Errorf("plugins %v not ready within waitTimeout %s: %w", s.Plugins, s.WaitTimeout, err)
+	}
+	if gate != nil {
+		if err := gate(); err != nil {
+			return 0, err
+		}
 	}
 	player := &Player{rt: rt, store: store, clock: clock}
 	failed := 0

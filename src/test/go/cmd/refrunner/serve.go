@@ -20,13 +20,20 @@ import (
 //	{"scenario": "/abs/file.yaml", "socket": "/tmp/x/nri.sock", "clockStart": 1700000000000000000,
 //	 "requestTimeout": "2s", "registrationTimeout": "5s", "defaultValidator": {"enable": true, ...},
 //	 "metrics": true,
-//	 "pluginPath": DIR, "pluginConfigPath": DIR, "wasmLogDir": DIR}
+//	 "pluginPath": DIR, "pluginConfigPath": DIR, "wasmLogDir": DIR,
+//	 "awaitPlugins": ["50-nri-vertx"], "gate": true}
 //
 // The answer on stdout, one JSON object per line: {"listening": SOCKET} once
 // plugins may connect, the scenario's step lines, then {"done": true,
 // "steps": N, "failed": F} or {"done": true, "error": "..."}. With "metrics",
 // the done line also carries "metrics": what the adaptation's Metrics
 // interface recorded (recorder.Snapshot).
+//
+// awaitPlugins replaces the scenario's plugins as the ones to wait for (a
+// relay standing for them). With gate, once they registered the runner
+// answers {"ready": true} and plays the steps only after the next stdin line,
+// {"go": true} (anything else ends the scenario unplayed): the relay's own
+// plugins register with it meanwhile.
 type Command struct {
 	Scenario            string          `json:"scenario"`
 	Socket              string          `json:"socket"`
@@ -38,6 +45,8 @@ type Command struct {
 	PluginPath          string          `json:"pluginPath"`
 	PluginConfigPath    string          `json:"pluginConfigPath"`
 	WasmLogDir          string          `json:"wasmLogDir"`
+	AwaitPlugins        []string        `json:"awaitPlugins"`
+	Gate                bool            `json:"gate"`
 }
 
 // Serve plays commands until stdin ends; it returns the exit status.
@@ -55,7 +64,13 @@ func Serve(in io.Reader, out io.Writer, base Settings) int {
 			continue
 		}
 		var recorded map[string]any
-		steps, failed, err := serveOne(sc.Bytes(), base, emit, func(l *Line) {
+		next := func() []byte {
+			if sc.Scan() {
+				return sc.Bytes()
+			}
+			return nil
+		}
+		steps, failed, err := serveOne(sc.Bytes(), base, emit, next, func(l *Line) {
 			w.WriteString(l.String())
 			w.WriteByte('\n')
 			w.Flush()
@@ -71,7 +86,8 @@ func Serve(in io.Reader, out io.Writer, base Settings) int {
 	return 0
 }
 
-func serveOne(line []byte, base Settings, emit func(any), out func(*Line), metrics func(map[string]any)) (int, int, error) {
+func serveOne(line []byte, base Settings, emit func(any), next func() []byte, out func(*Line),
+	metrics func(map[string]any)) (int, int, error) {
 	var cmd Command
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
@@ -90,8 +106,24 @@ func serveOne(line []byte, base Settings, emit func(any), out func(*Line), metri
 	if cmd.Metrics {
 		keep = metrics
 	}
+	if cmd.AwaitPlugins != nil {
+		s.Plugins = cmd.AwaitPlugins
+	}
+	var gate func() error
+	if cmd.Gate {
+		gate = func() error {
+			emit(map[string]any{"ready": true})
+			var g struct {
+				Go bool `json:"go"`
+			}
+			if err := json.Unmarshal(next(), &g); err != nil || !g.Go {
+				return fmt.Errorf("the gate was not opened")
+			}
+			return nil
+		}
+	}
 	failed, err := runScenario(s, set, cmd.Socket, clock(cmd.ClockStart),
-		func() { emit(map[string]any{"listening": cmd.Socket}) }, out, keep)
+		func() { emit(map[string]any{"listening": cmd.Socket}) }, gate, out, keep)
 	return len(s.Steps), failed, err
 }
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "nri-vertx", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
     description = "The runtime side of NRI (containerd's Node Resource Interface) on Vert.x.",
-    subcommands = {RunCommand.class, ScenarioCommand.class, VersionCommand.class, PluginCommand.class, ConfigCommand.class,
-        StatusCommand.class},
+    subcommands = {RunCommand.class, RelayCommand.class, ScenarioCommand.class, VersionCommand.class, PluginCommand.class,
+        ConfigCommand.class, StatusCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure (cannot start, a scenario step failed)",
         "2:bad usage, configuration or scenario file"})
@@ -42,7 +42,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: run, scenario or version");
+    throw new ParameterException(spec.commandLine(), "Missing command: run, relay, scenario or version");
   }
 
   static String versionLine() {

@@ -167,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void awaitUninterruptibly(CountDownLatch latch) {
+  static void awaitUninterruptibly(CountDownLatch latch) {
     boolean interrupted = false;
     while (latch.getCount() > 0) {
       try {

@@ -5,6 +5,7 @@ import io.nrivertx.ops.LoggingOptions;
 import io.nrivertx.ops.MetricsOptions;
 import io.nrivertx.ops.TracingOptions;
 import io.nrivertx.plugin.launch.RestartPolicy;
+import io.nrivertx.relay.RelayOptions;
 import io.nrivertx.runtime.DuplicatePolicy;
 import io.nrivertx.validate.DefaultValidatorConfig;
 import java.time.Duration;
@@ -34,12 +35,16 @@ public final class ConfigKeys {
     RATIO,
     LOG_LEVEL, LOG_FORMAT,
     /** A byte size: "512MiB", "1GiB" or bytes. */
-    SIZE
+    SIZE,
+    /** A plugin name as NRI allows it. */
+    PLUGIN_NAME,
+    /** A two-digit plugin index. */
+    PLUGIN_INDEX
   }
 
   /**
-   * Where settings are applied: the runtime's options, the command's namespace and the
-   * operations sections (metrics, tracing, logging).
+   * Where settings are applied: the runtime's options, the command's namespace, the
+   * operations sections (metrics, tracing, logging) and the relay's options.
    */
   static final class Target {
     final NriOptions options;
@@ -47,6 +52,7 @@ public final class ConfigKeys {
     final MetricsOptions metrics = new MetricsOptions();
     final TracingOptions tracing = new TracingOptions();
     final LoggingOptions logging = new LoggingOptions();
+    final RelayOptions relay = new RelayOptions();
 
     Target(NriOptions options, String namespace) {
       this.options = options;
@@ -55,7 +61,7 @@ public final class ConfigKeys {
   }
 
   /** The YAML sections whose keys are written {@code section.key} here ({@code metrics.address}). */
-  public static final List<String> SECTIONS = List.of("metrics", "tracing", "logging");
+  public static final List<String> SECTIONS = List.of("metrics", "tracing", "logging", "relay");
 
   /**
    * @param zeroKeepsDefault for durations: "0" means "keep the default", as in containerd
@@ -149,7 +155,21 @@ public final class ConfigKeys {
       key("logging.level", Kind.LOG_LEVEL, "one of " + String.join(", ", LoggingOptions.LEVELS),
           t -> t.logging.getLevel(), (t, v) -> t.logging.setLevel((String) v)),
       key("logging.format", Kind.LOG_FORMAT, "one of " + String.join(", ", LoggingOptions.FORMATS),
-          t -> t.logging.getFormat(), (t, v) -> t.logging.setFormat((String) v)));
+          t -> t.logging.getFormat(), (t, v) -> t.logging.setFormat((String) v)),
+      key("relay.upstreamSocket", Kind.TEXT, "the runtime's NRI socket path, e.g. \"/var/run/nri/upstream.sock\"",
+          t -> t.relay.getUpstreamSocket(), (t, v) -> t.relay.setUpstreamSocket((String) v)),
+      key("relay.pluginName", Kind.PLUGIN_NAME, "a plugin name of letters, digits and _ . + -",
+          t -> t.relay.getPluginName(), (t, v) -> t.relay.setPluginName((String) v)),
+      key("relay.pluginIndex", Kind.PLUGIN_INDEX, "a two-digit plugin index such as \"50\"",
+          t -> t.relay.getPluginIndex(), (t, v) -> t.relay.setPluginIndex((String) v)),
+      duration("relay.upstreamRequestTimeout", false, t -> t.relay.getUpstreamRequestTimeout(),
+          (t, v) -> t.relay.setUpstreamRequestTimeout(v)),
+      duration("relay.deadlineMargin", false, t -> t.relay.getDeadlineMargin(), (t, v) -> t.relay.setDeadlineMargin(v)),
+      duration("relay.reconnectDelay", false, t -> t.relay.getReconnectDelay(), (t, v) -> t.relay.setReconnectDelay(v)),
+      duration("relay.reconnectMaxDelay", false, t -> t.relay.getReconnectMaxDelay(),
+          (t, v) -> t.relay.setReconnectMaxDelay(v)),
+      key("relay.validateUpstream", Kind.BOOL, "true or false", t -> t.relay.isValidateUpstream(),
+          (t, v) -> t.relay.setValidateUpstream((Boolean) v)));
 
   private ConfigKeys() {
   }

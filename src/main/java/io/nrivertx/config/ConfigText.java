@@ -4,6 +4,7 @@ import io.nrivertx.config.ConfigKeys.Key;
 import io.nrivertx.ops.LoggingOptions;
 import io.nrivertx.plugin.launch.RestartPolicy;
 import io.nrivertx.runtime.DuplicatePolicy;
+import io.nrivertx.service.PluginNames;
 import io.nrivertx.validate.DefaultValidatorConfig;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -46,6 +47,8 @@ final class ConfigText {
       case LOG_LEVEL -> oneOf(key, text, LoggingOptions.LEVELS);
       case LOG_FORMAT -> oneOf(key, text, LoggingOptions.FORMATS);
       case SIZE -> size(key, text);
+      case PLUGIN_NAME -> checked(key, text, PluginNames.checkName(text));
+      case PLUGIN_INDEX -> checked(key, text, PluginNames.checkIndex(text));
     };
   }
 
@@ -120,6 +123,13 @@ final class ConfigText {
       throw expected(key, bytes + " bytes");
     }
     return bytes;
+  }
+
+  private static String checked(Key key, String text, String problem) {
+    if (problem != null) {
+      throw expected(key, "\"" + text + "\" (" + problem + ")");
+    }
+    return text;
   }
 
   static String nonBlank(Key key, String text) {

@@ -6,6 +6,7 @@ import io.nrivertx.config.ConfigKeys.Target;
 import io.nrivertx.ops.LoggingOptions;
 import io.nrivertx.ops.MetricsOptions;
 import io.nrivertx.ops.TracingOptions;
+import io.nrivertx.relay.RelayOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,11 @@ public record NriConfig(List<Setting> settings, List<String> notes) {
   /** The {@code logging:} section (and --log-level, --log-format). */
   public LoggingOptions logging() {
     return target().logging;
+  }
+
+  /** The {@code relay:} section, for {@code nri-vertx relay}. */
+  public RelayOptions relay() {
+    return target().relay;
   }
 
   /** containerd's {@code disable = true}: NRI is off. */

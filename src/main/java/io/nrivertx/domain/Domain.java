@@ -32,4 +32,14 @@ public interface Domain {
 
   /** Stops a container a plugin asked to evict. */
   Future<Void> evictContainer(ContainerEviction eviction);
+
+  /** As {@link #updateContainer(ContainerUpdate)}, told where the update comes from. */
+  default Future<Void> updateContainer(ContainerUpdate update, UpdateOrigin origin) {
+    return updateContainer(update);
+  }
+
+  /** As {@link #evictContainer(ContainerEviction)}, told where the eviction comes from. */
+  default Future<Void> evictContainer(ContainerEviction eviction, UpdateOrigin origin) {
+    return evictContainer(eviction);
+  }
 }

@@ -66,14 +66,15 @@ public final class DomainRegistry {
   }
 
   /** Applies an update in the owning domain; a container no domain holds is skipped, as in NRI. */
-  public Future<Void> updateContainer(ContainerUpdate update) {
-    return owner(update.getContainerId()).compose(d -> d == null ? Future.succeededFuture() : d.updateContainer(update));
+  public Future<Void> updateContainer(ContainerUpdate update, UpdateOrigin origin) {
+    return owner(update.getContainerId())
+        .compose(d -> d == null ? Future.succeededFuture() : d.updateContainer(update, origin));
   }
 
   /** Evicts in the owning domain; unknown containers are skipped. */
-  public Future<Void> evictContainer(ContainerEviction eviction) {
+  public Future<Void> evictContainer(ContainerEviction eviction, UpdateOrigin origin) {
     return owner(eviction.getContainerId())
-        .compose(d -> d == null ? Future.succeededFuture() : d.evictContainer(eviction));
+        .compose(d -> d == null ? Future.succeededFuture() : d.evictContainer(eviction, origin));
   }
 
   private static <T> Future<List<T>> gather(List<Future<List<T>>> parts) {

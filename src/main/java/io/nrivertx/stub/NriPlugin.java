@@ -7,7 +7,9 @@ import io.nrivertx.api.CreateContainerResponse;
 import io.nrivertx.api.LinuxResources;
 import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.StopContainerResponse;
+import io.nrivertx.api.UpdateContainerRequest;
 import io.nrivertx.api.UpdateContainerResponse;
+import io.nrivertx.api.UpdatePodSandboxRequest;
 import io.nrivertx.api.ValidateContainerAdjustmentRequest;
 import io.nrivertx.service.EventMask;
 import io.vertx.core.Future;
@@ -64,6 +66,14 @@ public interface NriPlugin {
     return Future.succeededFuture();
   }
 
+  /**
+   * The whole UpdatePodSandbox request, for a plugin that must tell an absent part from an empty
+   * one (a relay passing the request on). Override either this or the method above.
+   */
+  default Future<Void> updatePodSandbox(UpdatePodSandboxRequest request) {
+    return updatePodSandbox(request.getPod(), request.getOverheadLinuxResources(), request.getLinuxResources());
+  }
+
   default Future<Void> postUpdatePodSandbox(PodSandbox pod) {
     return Future.succeededFuture();
   }
@@ -103,6 +113,11 @@ public interface NriPlugin {
   default Future<UpdateContainerResponse> updateContainer(PodSandbox pod, Container container,
                                                           LinuxResources resources) {
     return Future.succeededFuture(UpdateContainerResponse.getDefaultInstance());
+  }
+
+  /** The whole UpdateContainer request (see {@link #updatePodSandbox(UpdatePodSandboxRequest)}). */
+  default Future<UpdateContainerResponse> updateContainer(UpdateContainerRequest request) {
+    return updateContainer(request.getPod(), request.getContainer(), request.getLinuxResources());
   }
 
   default Future<Void> postUpdateContainer(PodSandbox pod, Container container) {

@@ -33,6 +33,9 @@ record BenchCase(String id, String title, List<String> args) {
     }
     cases.add(new BenchCase("wasm-create-1", "CreateContainer through 1 WASM plugin (in-process: Chicory / wazero)",
         List.of("-case", "wasm-create", "-plugins", "1", "-warmup", str(warmup), "-events", str(events))));
+    cases.add(new BenchCase("relay-create-3", "CreateContainer through the Go adaptation and 3 plugins: "
+        + "directly (Go) and behind the nri-vertx relay (nri-vertx)", List.of("-case", "relay-create", "-plugins", "3",
+        "-warmup", str(warmup), "-events", str(events))));
     for (int clients : new int[] {1, 8}) {
       cases.add(new BenchCase("lifecycle-" + clients, "pod lifecycle, " + clients + " client"
           + (clients > 1 ? "s" : "") + " (2 adjusters + 1 observer)", List.of("-case", "lifecycle",

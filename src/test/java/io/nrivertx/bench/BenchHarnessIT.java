@@ -42,6 +42,8 @@ class BenchHarnessIT {
             "-events", "50")),
         new BenchCase("create-3", "create", List.of("-case", "create", "-plugins", "3", "-warmup", "20",
             "-events", "50")),
+        new BenchCase("relay-create-3", "relay", List.of("-case", "relay-create", "-plugins", "3", "-warmup", "20",
+            "-events", "50")),
         new BenchCase("lifecycle-8", "lifecycle", List.of("-case", "lifecycle", "-plugins", "2", "-clients", "8",
             "-warmup", "8", "-pods", "16")),
         new BenchCase("sync-1000", "sync", List.of("-case", "sync", "-plugins", "2", "-containers", "100")),
@@ -55,7 +57,7 @@ class BenchHarnessIT {
       }
     }
     for (String rt : List.of(Runners.GO, Runners.JAVA)) {
-      for (String id : List.of("floor", "create-1", "create-3")) {
+      for (String id : List.of("floor", "create-1", "create-3", "relay-create-3")) {
         double p50 = results.median(id, rt, "p50Us");
         assertTrue(p50 > 0 && p50 <= results.median(id, rt, "p99Us"), id + " " + rt + ": p50 " + p50);
         assertEquals(50, results.median(id, rt, "events"), id + " " + rt);
@@ -75,7 +77,11 @@ class BenchHarnessIT {
     assertTrue(md.contains("| create-1 | CreateContainer, 1 plugin(s), p50 (µs) |"), md);
     assertTrue(md.strip().endsWith("targets met: " + targets.stream().filter(Targets::met).count() + " of "
         + targets.size()), md);
-    assertEquals(16, targets.size());
+    // 12 latency and throughput targets, 4 of hardening, 2 of the relay.
+    assertEquals(18, targets.size());
+    assertTrue(md.contains("| relay-create-3 |"), md);
+    assertFalse(targets.stream().filter(t -> t.name().contains("behind the relay"))
+        .anyMatch(t -> Double.isNaN(t.measured())), "the relay ratio must be computed");
     assertFalse(targets.stream().filter(t -> t.name().startsWith("CreateContainer p50, 1 "))
         .anyMatch(t -> Double.isNaN(t.measured())), "create-1 ratio must be computed");
     Path png = work.resolve("chart.png");

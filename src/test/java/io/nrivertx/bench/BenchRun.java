@@ -30,6 +30,15 @@ public final class BenchRun {
     JsonObject result;
     if (kind.equals("floor")) {
       result = JavaFloor.run(Path.of(o.get("peer")), tmpl, num(o, "warmup", 5000), num(o, "events", 20000));
+    } else if (kind.equals("relay-create")) {
+      Path dir = Files.createTempDirectory("benchrelay-");
+      try {
+        result = RelayCase.run(o, dir);
+      } finally {
+        try (var files = Files.walk(dir)) {
+          files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+      }
     } else {
       result = runWithRuntime(kind, o, tmpl);
     }

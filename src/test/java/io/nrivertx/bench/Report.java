@@ -130,6 +130,10 @@ final class Report {
       row("create-" + n, "runtime process CPU per event (µs)", "cpuUsPerEvent");
       row("create-" + n, "runtime context switches per event", "switchesPerEvent");
     }
+    for (String p : new String[] {"p50", "p90", "p99"}) {
+      row("relay-create-3", "CreateContainer, 3 plugins on the Go adaptation: directly (Go) | behind the relay "
+          + "(nri-vertx), " + p + " (µs)", p + "Us");
+    }
     double goSlope = Targets.perPlugin(r, GO);
     double jvSlope = Targets.perPlugin(r, JV);
     line("create", "per-plugin overhead, p50 slope 1→10 (µs)", goSlope, jvSlope);

@@ -41,6 +41,8 @@ record Targets(String name, double measured, double limit, boolean atLeast, Stri
     }
     t.add(new Targets("WASM plugin: CreateContainer p50, 1 plugin, nri-vertx ÷ Go (wazero)", r.ratio("wasm-create-1", "p50Us"),
         1.0, false, "×"));
+    t.add(new Targets("CreateContainer p50, 3 plugins behind the relay ÷ the same plugins on the Go adaptation",
+        r.ratio("relay-create-3", "p50Us"), 1.2, false, "×"));
     t.add(new Targets("per-plugin overhead ÷ socketpair floor (Go↔Go p50)", perPlugin(r, Runners.JAVA)
         / r.median("floor", Runners.GO, "p50Us"), 1.5, false, "×"));
     for (int c : new int[] {1, 8}) {

@@ -18,7 +18,11 @@ import java.util.stream.Stream;
  */
 public final class ConformanceMain {
   private static final String USAGE = """
-      usage: bin/conformance [--count N] [--seed S] [--plugins K] [--corpus] [--case FILE]... [--wasm]
+      usage: bin/conformance [--relay [--upstream V]] [--count N] [--seed S] [--plugins K] [--corpus] [--case FILE]...
+                             [--wasm]
+        --relay      compare the Go adaptation with the nri-vertx relay in between (plugins behind it)
+                     against the same adaptation with the plugins connected directly
+        --upstream V the adaptation's NRI version for --relay: v0.12.5 (default), v0.6.1 or v0.3.0
         --count N    random scenarios to run (default 100; 0 with --corpus or --case)
         --seed S     seed of the first scenario; scenario i uses S+i (default: the current time)
         --plugins K  plugins per random scenario, 1-5 (default: 1-5 at random)
@@ -35,6 +39,8 @@ public final class ConformanceMain {
     long seed = System.currentTimeMillis();
     int plugins = 0;
     boolean corpus = false;
+    boolean relay = false;
+    String upstream = Upstreams.CURRENT;
     boolean wasm = false;
     List<Path> files = new ArrayList<>();
     try {
@@ -45,6 +51,8 @@ public final class ConformanceMain {
           case "--plugins" -> plugins = Integer.parseInt(args[++i]);
           case "--corpus" -> corpus = true;
           case "--wasm" -> wasm = true;
+          case "--relay" -> relay = true;
+          case "--upstream" -> upstream = args[++i];
           case "--case" -> files.add(Path.of(args[++i]));
           case "-h", "--help" -> {
             System.out.println(USAGE);
@@ -55,6 +63,12 @@ public final class ConformanceMain {
       }
       if (plugins < 0 || plugins > 5 || count < -1) {
         throw new IllegalArgumentException("--plugins must be 1-5 and --count at least 0");
+      }
+      if (!Upstreams.VERSIONS.contains(upstream)) {
+        throw new IllegalArgumentException("--upstream must be one of " + String.join(", ", Upstreams.VERSIONS));
+      }
+      if (relay && wasm) {
+        throw new IllegalArgumentException("--relay and --wasm cannot be combined");
       }
     } catch (RuntimeException e) {
       System.err.println("bin/conformance: " + e.getMessage() + "\n" + USAGE);
@@ -67,10 +81,11 @@ public final class ConformanceMain {
       cases.addAll(corpus(Path.of(System.getProperty("nri.project.dir", "."))));
     }
     files.forEach(f -> cases.add(ConformanceCase.load(f)));
-    System.exit(run(cases, seed, count, plugins, wasm));
+    System.exit(run(cases, seed, count, plugins, wasm, relay ? upstream : null));
   }
 
-  private static int run(List<ConformanceCase> given, long seed, int count, int plugins, boolean wasm) {
+  /** @param relay the upstream of the relay differential, or null */
+  private static int run(List<ConformanceCase> given, long seed, int count, int plugins, boolean wasm, String relay) {
     List<ConformanceCase> fixed = new ArrayList<>();
     for (ConformanceCase c : given) {
       String problem = wasm ? WasmPlugins.problem(c) : null;
@@ -81,14 +96,17 @@ public final class ConformanceMain {
       }
     }
     System.out.println("conformance: " + fixed.size() + " case file(s), " + count + " random scenario(s) from seed "
-        + seed + (plugins > 0 ? ", " + plugins + " plugin(s) each" : "") + (wasm ? ", WASM plugins" : ""));
+        + seed + (plugins > 0 ? ", " + plugins + " plugin(s) each" : "") + (wasm ? ", WASM plugins" : "")
+        + (relay != null ? ", relay against the Go adaptation " + relay : ""));
     int total = 0;
     int differing = 0;
     int wrongExpectations = 0;
     long javaMillis = 0;
     long goMillis = 0;
     long start = System.nanoTime();
-    try (Conformance harness = new Conformance(GoPeers.buildDir().resolve(wasm ? "conformance-wasm" : "conformance"), wasm)) {
+    Path work = GoPeers.buildDir().resolve(relay != null ? "conformance-relay-" + relay
+        : wasm ? "conformance-wasm" : "conformance");
+    try (Conformance harness = relay != null ? Conformance.relay(work, relay) : new Conformance(work, wasm)) {
       for (int i = 0; i < fixed.size() + count; i++) {
         ConformanceCase c = i < fixed.size() ? fixed.get(i) : ScenarioGenerator.generate(seed + i - fixed.size(), plugins);
         c = wasm ? WasmPlugins.translate(c) : c;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Compares what nri-vertx and the Go adaptation did with one case: the run itself, every JSON
@@ -19,36 +20,46 @@ final class Differ {
 
   /** @return one text per difference ("where: field: nri-vertx X | go Y"); empty when identical */
   static List<String> compare(Outcome java, Outcome go) {
+    return compare(java, go, "nri-vertx", "go", Normalizer::equivalentErrors);
+  }
+
+  /**
+   * As {@link #compare(Outcome, Outcome)} for any two runs: {@code a} and {@code b} name them in
+   * the report; {@code sameError} decides when two different error texts are one outcome.
+   */
+  static List<String> compare(Outcome a, Outcome b, String nameA, String nameB, BiPredicate<String, String> sameError) {
     List<String> out = new ArrayList<>();
-    if (java.failure() != null || go.failure() != null) {
-      out.add("run: nri-vertx " + (java.failure() == null ? "ok" : java.failure())
-          + " | go " + (go.failure() == null ? "ok" : go.failure()));
+    if (a.failure() != null || b.failure() != null) {
+      out.add("run: " + nameA + " " + (a.failure() == null ? "ok" : a.failure())
+          + " | " + nameB + " " + (b.failure() == null ? "ok" : b.failure()));
     }
-    lines(Normalizer.lines(java.lines()), Normalizer.lines(go.lines()), out);
-    logs(Normalizer.logs(java.logs()), Normalizer.logs(go.logs()), out);
+    lines(Normalizer.lines(a.lines()), Normalizer.lines(b.lines()), nameA, nameB, sameError, out);
+    logs(Normalizer.logs(a.logs()), Normalizer.logs(b.logs()), nameA, nameB, out);
     return out.size() <= MAX_REPORTED ? out : new ArrayList<>(out.subList(0, MAX_REPORTED));
   }
 
-  private static void lines(List<JsonObject> java, List<JsonObject> go, List<String> out) {
+  private static void lines(List<JsonObject> java, List<JsonObject> go, String nameA, String nameB,
+                            BiPredicate<String, String> sameError, List<String> out) {
     for (int i = 0; i < Math.max(java.size(), go.size()); i++) {
       JsonObject a = i < java.size() ? java.get(i).copy() : null;
       JsonObject b = i < go.size() ? go.get(i).copy() : null;
       JsonObject any = a != null ? a : b;
       String where = "step " + any.getValue("step") + " " + any.getString("op");
       if (a == null || b == null) {
-        out.add(where + ": line only from " + (a == null ? "go: " + b.encode() : "nri-vertx: " + a.encode()));
+        out.add(where + ": line only from " + (a == null ? nameB + ": " + b.encode() : nameA + ": " + a.encode()));
         continue;
       }
       if (a.getValue("error") instanceof String x && b.getValue("error") instanceof String y && !x.equals(y)
-          && Normalizer.equivalentErrors(x, y)) {
+          && sameError.test(x, y)) {
         a.put("error", "(equivalent)");
         b.put("error", "(equivalent)");
       }
-      report(where, a, b, out);
+      report(where, a, b, nameA, nameB, out);
     }
   }
 
-  private static void logs(Map<String, List<JsonObject>> java, Map<String, List<JsonObject>> go, List<String> out) {
+  private static void logs(Map<String, List<JsonObject>> java, Map<String, List<JsonObject>> go, String nameA,
+                           String nameB, List<String> out) {
     Set<String> plugins = new LinkedHashSet<>(java.keySet());
     plugins.addAll(go.keySet());
     for (String plugin : plugins) {
@@ -60,10 +71,10 @@ final class Differ {
         String where = "plugin " + plugin + " received #" + (i + 1) + " "
             + (x != null ? x.getString("event") : y.getString("event"));
         if (x == null || y == null) {
-          out.add(where + ": only with " + (x == null ? "go: " + JsonDiff.show(y) : "nri-vertx: " + JsonDiff.show(x)));
+          out.add(where + ": only with " + (x == null ? nameB + ": " + JsonDiff.show(y) : nameA + ": " + JsonDiff.show(x)));
           break; // the rest of this log is shifted: one report is enough
         }
-        if (report(where, x, y, out)) {
+        if (report(where, x, y, nameA, nameB, out)) {
           break;
         }
       }
@@ -71,10 +82,11 @@ final class Differ {
   }
 
   /** @return whether anything differed */
-  private static boolean report(String where, JsonObject java, JsonObject go, List<String> out) {
+  private static boolean report(String where, JsonObject java, JsonObject go, String nameA, String nameB,
+                                List<String> out) {
     List<JsonDiff.Diff> diffs = new ArrayList<>();
     JsonDiff.diff(java, go, "", diffs);
-    diffs.forEach(d -> out.add(where + ": " + d));
+    diffs.forEach(d -> out.add(where + ": " + d.describe(nameA, nameB)));
     return !diffs.isEmpty();
   }
 }

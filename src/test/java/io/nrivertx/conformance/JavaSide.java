@@ -35,7 +35,7 @@ import java.util.function.LongSupplier;
  * in-memory domain seeded from the scenario, fresh plugin processes, the scenario runner of
  * {@code nri-vertx scenario} with a deterministic clock. Any thread may call {@link #run}.
  */
-final class JavaSide {
+final class JavaSide implements Side {
   static final String RUNTIME_NAME = "conformance";
   static final String RUNTIME_VERSION = "1.0.0";
   static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(5);
@@ -92,7 +92,18 @@ final class JavaSide {
     return new WasmOptions().setModuleCache(modules).setCacheDir(GoWasm.compiledCache().toString());
   }
 
-  Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket) {
+  @Override
+  public String name() {
+    return "nri-vertx";
+  }
+
+  @Override
+  public void close() {
+    // Each run closes its own runtime; the Vert.x is the harness's.
+  }
+
+  @Override
+  public Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket) {
     long start = System.nanoTime();
     NriOptions options = new NriOptions().setSocketPath(socket.toString())
         .setBusPrefix("conformance-" + instances.incrementAndGet())

@@ -16,7 +16,12 @@ final class JsonDiff {
   record Diff(String path, Object java, Object go) {
     @Override
     public String toString() {
-      return (path.isEmpty() ? "(whole value)" : path) + ": nri-vertx " + show(java) + " | go " + show(go);
+      return describe("nri-vertx", "go");
+    }
+
+    String describe(String nameA, String nameB) {
+      return (path.isEmpty() ? "(whole value)" : path) + ": " + nameA + " " + show(java) + " | " + nameB + " "
+          + show(go);
     }
   }
 

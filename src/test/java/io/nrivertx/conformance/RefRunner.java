@@ -1,5 +1,6 @@
 package io.nrivertx.conformance;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +23,11 @@ import java.util.concurrent.TimeUnit;
  * and fresh plugin processes per case. Not thread-safe: one case at a time per instance (the
  * adaptation's timeouts are process-wide). A runner that stops answering is killed and restarted.
  */
-final class RefRunner implements AutoCloseable {
+final class RefRunner implements UpstreamRunner {
   private static final long LINE_TIMEOUT_SECONDS = 120;
   private static final String EOF = "\u0000eof";
 
+  private final String name;
   private final Path binDir;
   private final Path logFile;
   private Process process;
@@ -34,6 +37,11 @@ final class RefRunner implements AutoCloseable {
   private BlockingQueue<String> stdout;
 
   RefRunner(Path binDir, Path logFile) {
+    this("go", binDir, logFile);
+  }
+
+  RefRunner(String name, Path binDir, Path logFile) {
+    this.name = name;
     this.binDir = binDir;
     this.logFile = logFile;
   }
@@ -49,36 +57,61 @@ final class RefRunner implements AutoCloseable {
     return lastMetrics;
   }
 
-  Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket) {
-    return run(c, scenarioFile, dir, socket, false);
+  @Override
+  public String name() {
+    return name;
   }
 
+  @Override
+  public Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket) {
+    return play(c, scenarioFile, dir, socket, false, null);
+  }
 
   /** @param wasm the case's plugins are pre-installed WASM plugins (WasmPlugins), not processes */
   Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket, boolean wasm) {
+    return play(c, scenarioFile, dir, socket, wasm, null);
+  }
+
+  /**
+   * Plays the case with {@code behind} standing between the adaptation and the plugins (a relay):
+   * the runner waits for {@code behind}'s own registration, then for its go-ahead, which it gives
+   * once the plugins registered with it. Null: the plugins connect to the adaptation.
+   */
+  @Override
+  public Outcome run(ConformanceCase c, Path scenarioFile, Path dir, Path socket, UpstreamRunner.Behind behind) {
+    return play(c, scenarioFile, dir, socket, false, behind);
+  }
+
+  private Outcome play(ConformanceCase c, Path scenarioFile, Path dir, Path socket, boolean wasm,
+                       UpstreamRunner.Behind behind) {
     long start = System.nanoTime();
     lastMetrics = null;
     JsonObject cmd = new JsonObject().put("scenario", scenarioFile.toString()).put("socket", socket.toString())
-        .put("clockStart", JavaSide.CLOCK_START).put("requestTimeout", c.requestTimeout().toMillis() + "ms")
+        .put("clockStart", JavaSide.CLOCK_START)
+        .put("requestTimeout", (behind == null ? c.requestTimeout() : behind.upstreamTimeout(c)).toMillis() + "ms")
         .put("registrationTimeout", JavaSide.REGISTRATION_TIMEOUT.toMillis() + "ms");
-    if (c.defaultValidator() != null) {
+    if (c.defaultValidator() != null && behind == null) {
       cmd.put("defaultValidator", c.defaultValidator());
     }
     if (metrics) {
       cmd.put("metrics", true);
+    }
+    if (behind != null) {
+      cmd.put("awaitPlugins", new JsonArray(List.of(behind.id()))).put("gate", true);
     }
     Path wasmLogs = dir.resolve("wasm-logs");
     if (wasm) {
       cmd.put("pluginPath", WasmPlugins.install(c.plugins(), dir).toString())
           .put("pluginConfigPath", dir.resolve("conf.d").toString()).put("wasmLogDir", wasmLogs.toString());
       try {
-        java.nio.file.Files.createDirectories(wasmLogs);
+        Files.createDirectories(wasmLogs);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     List<JsonObject> lines = new ArrayList<>();
-    PluginProcesses plugins = null;
+    AutoCloseable plugins = null;
+    Map<String, List<JsonObject>> logs = Map.of();
     String failure = null;
     try {
       send(cmd);
@@ -86,8 +119,19 @@ final class RefRunner implements AutoCloseable {
       if (first.containsKey("done")) {
         return Outcome.failed("refrunner: " + first.getString("error"), JavaSide.millis(start));
       }
-      if (!wasm) {
+      if (wasm) {
+        plugins = null; // pre-installed: the adaptation launched them
+      } else if (behind == null) {
         plugins = PluginProcesses.start(c.plugins(), dir, socket);
+      } else {
+        UpstreamRunner.Behind.Session session = behind.open(c, dir, socket);
+        plugins = session;
+        JsonObject ready = next();
+        if (!ready.containsKey("ready")) {
+          throw new IllegalStateException("refrunner: expected {\"ready\"}, got " + ready.encode());
+        }
+        session.awaitPlugins();
+        send(new JsonObject().put("go", true));
       }
       JsonObject line = next();
       for (; !line.containsKey("done"); line = next()) {
@@ -101,13 +145,27 @@ final class RefRunner implements AutoCloseable {
       failure = e.getMessage();
       kill();
     } finally {
-      if (plugins != null) {
-        plugins.close();
-      }
+      logs = closeAndCollect(plugins);
     }
-    Map<String, List<JsonObject>> logs = wasm ? WasmPlugins.logs(c.plugins(), wasmLogs)
-        : plugins == null ? Map.of() : plugins.logs();
+    if (wasm) {
+      logs = WasmPlugins.logs(c.plugins(), wasmLogs);
+    }
     return new Outcome(lines, logs, failure, JavaSide.millis(start));
+  }
+
+  private static Map<String, List<JsonObject>> closeAndCollect(AutoCloseable plugins) {
+    return switch (plugins) {
+      case null -> Map.of();
+      case PluginProcesses p -> {
+        p.close();
+        yield p.logs();
+      }
+      case UpstreamRunner.Behind.Session s -> {
+        s.close();
+        yield s.logs();
+      }
+      default -> throw new IllegalStateException("unexpected " + plugins);
+    };
   }
 
   private void send(JsonObject cmd) {

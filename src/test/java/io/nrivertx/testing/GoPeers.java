@@ -57,6 +57,18 @@ public final class GoPeers {
     return V030.binDir().resolve("v030recorder");
   }
 
+  /**
+   * containerd/nri's own runtime side of an old release, hosted for the relay differential
+   * (cmd/oldruntime of src/test/go-old for "v0.6.1", of src/test/go-v030 for "v0.3.0").
+   */
+  public static Path oldRuntime(String version) {
+    return switch (version) {
+      case "v0.6.1" -> OLD.binDir().resolve("oldruntime");
+      case "v0.3.0" -> V030.binDir().resolve("oldruntime");
+      default -> throw new IllegalArgumentException("no old runtime for NRI " + version);
+    };
+  }
+
   /** Directory holding every binary built from src/test/go/cmd/*. */
   public static Path binDir() {
     return CURRENT.binDir();

@@ -6,6 +6,7 @@ import io.nrivertx.api.UpdateContainersRequest;
 import io.nrivertx.api.UpdateContainersResponse;
 import io.nrivertx.bus.AuditRecords;
 import io.nrivertx.domain.DomainRegistry;
+import io.nrivertx.domain.UpdateOrigin;
 import io.nrivertx.plugin.Plugin;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -34,10 +35,10 @@ final class ContainerChanges {
   Future<UpdateContainersResponse> unsolicited(Plugin plugin, UpdateContainersRequest req) {
     return ctx.run(() -> {
       LOG.log(System.Logger.Level.INFO, "plugin " + plugin.id() + " requested container updates");
-      return applyUpdates(req.getUpdateList())
+      return applyUpdates(req.getUpdateList(), UpdateOrigin.UNSOLICITED)
           .andThen(ar -> audit.publish(AuditRecords.updateContainers(plugin, AuditRecords.UNSOLICITED,
               req.getUpdateList(), req.getEvictList(), ar.result())))
-          .compose(failed -> evict(req.getEvictList()).map(failed));
+          .compose(failed -> evict(req.getEvictList(), UpdateOrigin.UNSOLICITED).map(failed));
     }).compose(failed -> failed.isEmpty()
         ? Future.succeededFuture(UpdateContainersResponse.getDefaultInstance())
         // containerd answers with an error (which carries no payload on ttrpc): plugins see it as err.
@@ -45,12 +46,15 @@ final class ContainerChanges {
             .map(ContainerUpdate::getContainerId).toList()));
   }
 
-  /** @return the updates that failed without ignore_failure; never fails itself */
-  Future<List<ContainerUpdate>> applyUpdates(Collection<ContainerUpdate> updates) {
+  /**
+   * @param origin where the updates come from, for a domain that applies each kind differently
+   * @return the updates that failed without ignore_failure; never fails itself
+   */
+  Future<List<ContainerUpdate>> applyUpdates(Collection<ContainerUpdate> updates, UpdateOrigin origin) {
     List<ContainerUpdate> failed = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (ContainerUpdate u : updates) {
-      chain = chain.compose(v -> ctx.hop(domains.updateContainer(u))
+      chain = chain.compose(v -> ctx.hop(domains.updateContainer(u, origin))
           .recover(err -> {
             if (!u.getIgnoreFailure()) {
               failed.add(u);
@@ -64,10 +68,10 @@ final class ContainerChanges {
   }
 
   /** nri-vertx acts on evictions (NRI v0.12 ignores them): the owning domain stops the container. */
-  Future<Void> evict(List<ContainerEviction> evictions) {
+  Future<Void> evict(List<ContainerEviction> evictions, UpdateOrigin origin) {
     Future<Void> chain = Future.succeededFuture();
     for (ContainerEviction e : evictions) {
-      chain = chain.compose(v -> ctx.hop(domains.evictContainer(e))
+      chain = chain.compose(v -> ctx.hop(domains.evictContainer(e, origin))
           .andThen(ar -> audit.publish(AuditRecords.eviction(e, ar.failed() ? ar.cause().getMessage() : null)))
           .recover(err -> Future.succeededFuture()));
     }

@@ -1,5 +1,6 @@
 package io.nrivertx.runtime.impl;
 
+import io.nrivertx.domain.UpdateOrigin;
 import io.nrivertx.api.CreateContainerRequest;
 import io.nrivertx.api.CreateContainerResponse;
 import io.nrivertx.api.PodSandbox;
@@ -38,7 +39,7 @@ final class CreateEvent extends EventWork<CreateContainerRequest, CreateContaine
   @Override
   Future<Void> apply(CreateContainerResponse merged) {
     core.pending().created(result.container());
-    return core.changes().applyUpdates(merged.getUpdateList())
-        .compose(failed -> core.changes().evict(result.evictions()));
+    return core.changes().applyUpdates(merged.getUpdateList(), UpdateOrigin.EVENT_REPLY)
+        .compose(failed -> core.changes().evict(result.evictions(), UpdateOrigin.EVENT_REPLY));
   }
 }

@@ -1,5 +1,6 @@
 package io.nrivertx.runtime.impl;
 
+import io.nrivertx.domain.UpdateOrigin;
 import io.nrivertx.api.StopContainerRequest;
 import io.nrivertx.api.StopContainerResponse;
 import io.nrivertx.merge.UpdateResult;
@@ -21,6 +22,6 @@ final class StopEvent extends EventWork<StopContainerRequest, StopContainerRespo
 
   @Override
   Future<Void> apply(StopContainerResponse merged) {
-    return core.changes().applyUpdates(merged.getUpdateList()).mapEmpty();
+    return core.changes().applyUpdates(merged.getUpdateList(), UpdateOrigin.EVENT_REPLY).mapEmpty();
   }
 }

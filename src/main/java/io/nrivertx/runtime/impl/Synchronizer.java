@@ -1,5 +1,6 @@
 package io.nrivertx.runtime.impl;
 
+import io.nrivertx.domain.UpdateOrigin;
 import com.google.protobuf.CodedOutputStream;
 import io.nrivertx.api.Container;
 import io.nrivertx.api.PodSandbox;
@@ -41,7 +42,7 @@ final class Synchronizer {
         .compose(ctrs -> {
           long deadline = ctx.clock().nanoTime() + core.settings().requestTimeout(plugin).toNanos();
           return send(plugin, pods, ctrs, new Split(pods.size(), ctrs.size()), deadline, messages)
-              .compose(rsp -> core.changes().applyUpdates(rsp.getUpdateList()).andThen(ar -> {
+              .compose(rsp -> core.changes().applyUpdates(rsp.getUpdateList(), UpdateOrigin.SYNCHRONIZE).andThen(ar -> {
                 if (rsp.getUpdateCount() > 0) {
                   core.audit().publish(AuditRecords.updateContainers(plugin, AuditRecords.SYNCHRONIZE,
                       rsp.getUpdateList(), List.of(), ar.result()));

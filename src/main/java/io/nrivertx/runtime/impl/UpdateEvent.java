@@ -1,5 +1,6 @@
 package io.nrivertx.runtime.impl;
 
+import io.nrivertx.domain.UpdateOrigin;
 import io.nrivertx.api.UpdateContainerRequest;
 import io.nrivertx.api.UpdateContainerResponse;
 import io.nrivertx.merge.UpdateResult;
@@ -30,6 +31,7 @@ final class UpdateEvent extends EventWork<UpdateContainerRequest, UpdateContaine
 
   @Override
   Future<Void> apply(UpdateContainerResponse merged) {
-    return core.changes().applyUpdates(result.updates()).compose(failed -> core.changes().evict(result.evictions()));
+    return core.changes().applyUpdates(result.updates(), UpdateOrigin.EVENT_REPLY)
+        .compose(failed -> core.changes().evict(result.evictions(), UpdateOrigin.EVENT_REPLY));
   }
 }

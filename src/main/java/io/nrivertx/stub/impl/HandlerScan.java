@@ -4,6 +4,8 @@ import io.nrivertx.api.Container;
 import io.nrivertx.api.Event;
 import io.nrivertx.api.LinuxResources;
 import io.nrivertx.api.PodSandbox;
+import io.nrivertx.api.UpdateContainerRequest;
+import io.nrivertx.api.UpdatePodSandboxRequest;
 import io.nrivertx.api.ValidateContainerAdjustmentRequest;
 import io.nrivertx.service.EventMask;
 import io.nrivertx.stub.NriPlugin;
@@ -16,7 +18,15 @@ import java.util.List;
  * implements.
  */
 public final class HandlerScan {
-  private record Handler(Event event, String method, Class<?>... parameters) {
+  /** @param whole the parameter of the method's whole-request form, or null when it has none */
+  private record Handler(Event event, String method, Class<?> whole, Class<?>[] parameters) {
+    Handler(Event event, String method, Class<?>... parameters) {
+      this(event, method, null, parameters);
+    }
+
+    static Handler orWhole(Event event, String method, Class<?> whole, Class<?>... parameters) {
+      return new Handler(event, method, whole, parameters);
+    }
   }
 
   private static final List<Handler> EVENT_HANDLERS = List.of(
@@ -27,13 +37,13 @@ public final class HandlerScan {
       new Handler(Event.POST_CREATE_CONTAINER, "postCreateContainer", PodSandbox.class, Container.class),
       new Handler(Event.START_CONTAINER, "startContainer", PodSandbox.class, Container.class),
       new Handler(Event.POST_START_CONTAINER, "postStartContainer", PodSandbox.class, Container.class),
-      new Handler(Event.UPDATE_CONTAINER, "updateContainer", PodSandbox.class, Container.class,
-          LinuxResources.class),
+      Handler.orWhole(Event.UPDATE_CONTAINER, "updateContainer", UpdateContainerRequest.class, PodSandbox.class,
+          Container.class, LinuxResources.class),
       new Handler(Event.POST_UPDATE_CONTAINER, "postUpdateContainer", PodSandbox.class, Container.class),
       new Handler(Event.STOP_CONTAINER, "stopContainer", PodSandbox.class, Container.class),
       new Handler(Event.REMOVE_CONTAINER, "removeContainer", PodSandbox.class, Container.class),
-      new Handler(Event.UPDATE_POD_SANDBOX, "updatePodSandbox", PodSandbox.class, LinuxResources.class,
-          LinuxResources.class),
+      Handler.orWhole(Event.UPDATE_POD_SANDBOX, "updatePodSandbox", UpdatePodSandboxRequest.class, PodSandbox.class,
+          LinuxResources.class, LinuxResources.class),
       new Handler(Event.POST_UPDATE_POD_SANDBOX, "postUpdatePodSandbox", PodSandbox.class),
       new Handler(Event.VALIDATE_CONTAINER_ADJUSTMENT, "validateContainerAdjustment",
           ValidateContainerAdjustmentRequest.class));
@@ -48,7 +58,8 @@ public final class HandlerScan {
   public static EventMask handledEvents(NriPlugin plugin) {
     int bits = 0;
     for (Handler h : EVENT_HANDLERS) {
-      if (overrides(plugin, h.method(), h.parameters())) {
+      if (overrides(plugin, h.method(), h.parameters())
+          || (h.whole() != null && overrides(plugin, h.method(), h.whole()))) {
         bits |= EventMask.bit(h.event());
       }
     }

@@ -46,8 +46,8 @@ final class PluginService {
     serve(ttrpc, PluginCall.SHUTDOWN, q -> done(plugin.shutdown(), Empty.getDefaultInstance()));
     serve(ttrpc, PluginCall.RUN_POD_SANDBOX,
         q -> done(plugin.runPodSandbox(q.getPod()), RunPodSandboxResponse.getDefaultInstance()));
-    serve(ttrpc, PluginCall.UPDATE_POD_SANDBOX, q -> done(plugin.updatePodSandbox(q.getPod(),
-        q.getOverheadLinuxResources(), q.getLinuxResources()), UpdatePodSandboxResponse.getDefaultInstance()));
+    serve(ttrpc, PluginCall.UPDATE_POD_SANDBOX,
+        q -> done(plugin.updatePodSandbox(q), UpdatePodSandboxResponse.getDefaultInstance()));
     serve(ttrpc, PluginCall.POST_UPDATE_POD_SANDBOX,
         q -> done(plugin.postUpdatePodSandbox(q.getPod()), PostUpdatePodSandboxResponse.getDefaultInstance()));
     serve(ttrpc, PluginCall.STOP_POD_SANDBOX,
@@ -62,8 +62,8 @@ final class PluginService {
         StartContainerResponse.getDefaultInstance()));
     serve(ttrpc, PluginCall.POST_START_CONTAINER, q -> done(plugin.postStartContainer(q.getPod(), q.getContainer()),
         PostStartContainerResponse.getDefaultInstance()));
-    serve(ttrpc, PluginCall.UPDATE_CONTAINER, q -> orEmpty(plugin.updateContainer(q.getPod(), q.getContainer(),
-        q.getLinuxResources()), UpdateContainerResponse.getDefaultInstance()));
+    serve(ttrpc, PluginCall.UPDATE_CONTAINER,
+        q -> orEmpty(plugin.updateContainer(q), UpdateContainerResponse.getDefaultInstance()));
     serve(ttrpc, PluginCall.POST_UPDATE_CONTAINER, q -> done(plugin.postUpdateContainer(q.getPod(), q.getContainer()),
         PostUpdateContainerResponse.getDefaultInstance()));
     serve(ttrpc, PluginCall.STOP_CONTAINER, q -> orEmpty(plugin.stopContainer(q.getPod(), q.getContainer()),

@@ -1,0 +1,1 @@
+../../../go-old/cmd/oldruntime/main.go
