@@ -58,6 +58,9 @@ class BenchHarnessIT {
       for (String id : List.of("floor", "create-1", "create-3")) {
         double p50 = results.median(id, rt, "p50Us");
         assertTrue(p50 > 0 && p50 <= results.median(id, rt, "p99Us"), id + " " + rt + ": p50 " + p50);
+        double p999 = results.median(id, rt, "p999Us");
+        assertTrue(p999 >= results.median(id, rt, "p99Us") && p999 <= results.median(id, rt, "maxUs"),
+            id + " " + rt + ": p99.9 " + p999);
         assertEquals(50, results.median(id, rt, "events"), id + " " + rt);
       }
       assertTrue(results.median("lifecycle-8", rt, "podsPerSec") > 0, rt);
@@ -75,7 +78,8 @@ class BenchHarnessIT {
     assertTrue(md.contains("| create-1 | CreateContainer, 1 plugin(s), p50 (µs) |"), md);
     assertTrue(md.strip().endsWith("targets met: " + targets.stream().filter(Targets::met).count() + " of "
         + targets.size()), md);
-    assertEquals(13, targets.size());
+    assertTrue(md.contains("| create-1 | CreateContainer, 1 plugin(s), p99.9 (µs) |"), md);
+    assertEquals(18, targets.size());
     assertFalse(targets.stream().filter(t -> t.name().startsWith("CreateContainer p50, 1 "))
         .anyMatch(t -> Double.isNaN(t.measured())), "create-1 ratio must be computed");
     Path png = work.resolve("chart.png");

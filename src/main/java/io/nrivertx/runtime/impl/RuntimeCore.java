@@ -33,7 +33,7 @@ final class RuntimeCore {
   private final PluginRegistry registry = new PluginRegistry();
   private final SyncGate gate;
   private final PodQueues pods;
-  private final PendingCreations pending = new PendingCreations();
+  private final PendingCreations pending;
   private final PluginCaller caller;
   private final PluginChain chain;
   private final ContainerChanges changes;
@@ -52,6 +52,7 @@ final class RuntimeCore {
     this.audit = new Audit(ctx.vertx(), new NriAddresses(options.getBusPrefix()).audit(), observation);
     this.gate = new SyncGate(ctx);
     this.pods = new PodQueues(ctx, observation);
+    this.pending = new PendingCreations(ctx.clock()::nanoTime);
     this.caller = new PluginCaller(ctx, settings, observation);
     this.chain = new PluginChain(caller);
     this.changes = new ContainerChanges(ctx, domains, audit);
