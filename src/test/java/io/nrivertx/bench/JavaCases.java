@@ -4,10 +4,14 @@ import static io.nrivertx.bench.JavaHarness.await;
 
 import io.nrivertx.api.ContainerState;
 import io.nrivertx.api.CreateContainerRequest;
+import io.nrivertx.api.CreateContainerResponse;
+import io.nrivertx.bus.NriAddresses;
+import io.nrivertx.bus.ProtoCodec;
 import io.nrivertx.service.PluginCall;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -49,7 +53,7 @@ final class JavaCases {
     CreateContainerRequest req = tmpl.toBuilder()
         .setContainer(tmpl.getContainer().toBuilder().setId("ctr-" + i)).build();
     long start = System.nanoTime();
-    h.nri.request(PluginCall.CREATE_CONTAINER, req).onComplete(ar -> {
+    send(h, req).onComplete(ar -> {
       long took = System.nanoTime() - start;
       if (ar.failed()) {
         done.fail(ar.cause());
@@ -62,6 +66,20 @@ final class JavaCases {
         createStep(h, tmpl, i + 1, warmup, lat, before, done);
       }
     });
+  }
+
+  /**
+   * Through {@code NriRuntime.request} (the direct path), or with {@code -Dbench.via=bus} through
+   * the lifecycle address as a remote Java sender would, to see what the direct path saves.
+   */
+  private static Future<CreateContainerResponse> send(JavaHarness h, CreateContainerRequest req) {
+    if (!"bus".equals(System.getProperty("bench.via"))) {
+      return h.nri.request(PluginCall.CREATE_CONTAINER, req);
+    }
+    DeliveryOptions o = new DeliveryOptions().setCodecName(ProtoCodec.NAME)
+        .addHeader(NriAddresses.EVENT_HEADER, PluginCall.CREATE_CONTAINER.method());
+    return h.vertx.eventBus().<CreateContainerResponse>request(h.nri.addresses().lifecycle(), req, o)
+        .map(io.vertx.core.eventbus.Message::body);
   }
 
   /** Whole pods from {@code clients} concurrent chains; pods per second after a warm-up. */

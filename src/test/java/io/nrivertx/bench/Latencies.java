@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 
 /**
- * Latency samples of one case, summarised as benchrunner (Go) does: nearest-rank p50/p90/p99,
+ * Latency samples of one case, summarised as benchrunner (Go) does: nearest-rank p50/p90/p99/p99.9,
  * max and mean, in microseconds. Not thread-safe: one driver chain records into it.
  */
 final class Latencies {
@@ -28,7 +28,7 @@ final class Latencies {
     return nanos.length;
   }
 
-  /** {@code p50Us, p90Us, p99Us, maxUs, meanUs, events}. */
+  /** {@code p50Us, p90Us, p99Us, p999Us, maxUs, meanUs, events}. */
   JsonObject toJson() {
     long[] sorted = Arrays.copyOf(nanos, count);
     Arrays.sort(sorted);
@@ -37,17 +37,18 @@ final class Latencies {
       sum += n;
     }
     return new JsonObject()
-        .put("p50Us", micros(rank(sorted, 50)))
-        .put("p90Us", micros(rank(sorted, 90)))
-        .put("p99Us", micros(rank(sorted, 99)))
+        .put("p50Us", micros(rank(sorted, 500)))
+        .put("p90Us", micros(rank(sorted, 900)))
+        .put("p99Us", micros(rank(sorted, 990)))
+        .put("p999Us", micros(rank(sorted, 999)))
         .put("maxUs", micros(sorted[sorted.length - 1]))
         .put("meanUs", micros(sum / sorted.length))
         .put("events", count);
   }
 
-  /** The smallest sample with at least p% of all samples at or below it. */
-  static long rank(long[] sorted, int p) {
-    int i = (p * sorted.length + 99) / 100 - 1;
+  /** The smallest sample with at least {@code perMille}‰ of all samples at or below it. */
+  static long rank(long[] sorted, int perMille) {
+    int i = (int) (((long) perMille * sorted.length + 999) / 1000 - 1);
     return sorted[Math.max(0, i)];
   }
 

@@ -10,24 +10,26 @@ class LatenciesTest {
 
   @Test
   void nearestRankPercentilesAndMean() {
-    Latencies lat = new Latencies(100);
-    for (int i = 100; i >= 1; i--) {
-      lat.add(i * 1000L); // 1..100 µs, out of order
+    Latencies lat = new Latencies(1000);
+    for (int i = 1000; i >= 1; i--) {
+      lat.add(i * 1000L); // 1..1000 µs, out of order
     }
     JsonObject j = lat.toJson();
-    assertEquals(50.0, j.getDouble("p50Us"));
-    assertEquals(90.0, j.getDouble("p90Us"));
-    assertEquals(99.0, j.getDouble("p99Us"));
-    assertEquals(100.0, j.getDouble("maxUs"));
-    assertEquals(50.5, j.getDouble("meanUs"));
-    assertEquals(100, j.getInteger("events"));
+    assertEquals(500.0, j.getDouble("p50Us"));
+    assertEquals(900.0, j.getDouble("p90Us"));
+    assertEquals(990.0, j.getDouble("p99Us"));
+    assertEquals(999.0, j.getDouble("p999Us"));
+    assertEquals(1000.0, j.getDouble("maxUs"));
+    assertEquals(500.5, j.getDouble("meanUs"));
+    assertEquals(1000, j.getInteger("events"));
   }
 
   @Test
   void rankOfFewSamples() {
-    assertEquals(7, Latencies.rank(new long[] {7}, 99));
-    assertEquals(1, Latencies.rank(new long[] {1, 2, 3}, 1));
-    assertEquals(2, Latencies.rank(new long[] {1, 2, 3}, 50));
-    assertEquals(3, Latencies.rank(new long[] {1, 2, 3}, 99));
+    assertEquals(7, Latencies.rank(new long[] {7}, 999));
+    assertEquals(1, Latencies.rank(new long[] {1, 2, 3}, 10));
+    assertEquals(2, Latencies.rank(new long[] {1, 2, 3}, 500));
+    assertEquals(3, Latencies.rank(new long[] {1, 2, 3}, 990));
+    assertEquals(3, Latencies.rank(new long[] {1, 2, 3}, 999));
   }
 }

@@ -38,6 +38,8 @@ record Targets(String name, double measured, double limit, boolean atLeast, Stri
           0.8, false, "×"));
       t.add(new Targets("CreateContainer p99, " + n + " plugin(s), nri-vertx ÷ Go", r.ratio("create-" + n, "p99Us"),
           1.0, false, "×"));
+      t.add(new Targets("CreateContainer p99.9, " + n + " plugin(s), nri-vertx ÷ Go",
+          r.ratio("create-" + n, "p999Us"), 1.0, false, "×"));
     }
     t.add(new Targets("WASM plugin: CreateContainer p50, 1 plugin, nri-vertx ÷ Go (wazero)", r.ratio("wasm-create-1", "p50Us"),
         1.0, false, "×"));
@@ -49,9 +51,13 @@ record Targets(String name, double measured, double limit, boolean atLeast, Stri
       t.add(new Targets("lifecycle throughput, " + c + " client(s), nri-vertx ÷ Go",
           r.ratio("lifecycle-" + c, "podsPerSec"), 1.25, true, "×"));
     }
+    t.add(new Targets("Synchronize 1,000 containers to 10 plugins, nri-vertx ÷ Go", r.ratio("sync-1000", "millis"),
+        1.0, false, "×"));
     t.add(sync(r));
     t.add(new Targets("nri-vertx heap at 1,000 pods / 5,000 containers / 10 plugins",
         r.median("memory", Runners.JAVA, "heapMiB"), 64, false, "MiB"));
+    t.add(new Targets("nri-vertx RSS at 1,000 pods / 5,000 containers / 10 plugins (shipped JVM flags)",
+        r.median("memory", Runners.JAVA, "rssMiB"), 100, false, "MiB"));
     t.add(new Targets("nri-vertx start-up to accepting (with AOT cache)", r.startup("aot") / 1000, 0.5,
         false, "s"));
     t.add(new Targets("CRI journal after " + Results.fmt(r.hardening("churn", "cycles")) + " pod cycles with nothing"

@@ -94,6 +94,19 @@ class AdmissionTest {
   }
 
   @Test
+  void aCreatedContainerTheRuntimeNeverStoresLeavesTheSyncAfterTheWindow(Vertx vertx) {
+    FakePlugin a = new FakePlugin("10", "a", Event.CREATE_CONTAINER);
+    FakePlugin b = new FakePlugin("20", "b", Event.START_CONTAINER);
+    try (CoreFixture f = CoreFixture.start(vertx).admit(a)) {
+      await(f.nri.request(PluginCall.CREATE_CONTAINER, Requests.create("c1", "p1")));
+      f.advance(PendingCreations.WINDOW);
+      f.admit(b);
+      assertEquals(List.of(), containerIds(b), "c1 was created a whole window ago and never stored");
+      assertEquals(0, f.core.pending().size());
+    }
+  }
+
+  @Test
   void aNewConnectionOfAnExternalPluginReplacesTheOldOne(Vertx vertx) {
     FakePlugin old = new FakePlugin("10", "x", Event.RUN_POD_SANDBOX).kind("external");
     FakePlugin again = new FakePlugin("10", "x", Event.RUN_POD_SANDBOX).kind("external");
