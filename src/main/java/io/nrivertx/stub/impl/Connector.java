@@ -20,6 +20,10 @@ import java.io.IOException;
  * The channel comes back with auto-read off, so that nothing is read before the ttrpc codecs and
  * handlers are in place.
  *
+ * <p>Vert.x internals, used where Vert.x has no public API: the context's Netty event loop to
+ * register a socket that is already connected (a NetServer accepts and a NetClient dials, neither
+ * adopts), and the dialed socket's Netty channel, on which the ttrpc codecs are installed.
+ *
  * <p>Thread-safety: {@link #connect} and {@link #close} on the stub's context only.
  */
 final class Connector {

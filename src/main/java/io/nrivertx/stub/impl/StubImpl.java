@@ -29,6 +29,10 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safety: mutable state is confined to {@link #context}; public methods hop onto it.
  * What the getters report is published through volatile fields.
+ *
+ * <p>{@link #context} is a fresh event-loop context made through Vert.x's internal API: the
+ * public API gives a new one only to a deployed verticle, and the stub must not make its
+ * embedder deploy one. {@link Connector} needs its Netty event loop (see there).
  */
 public final class StubImpl implements Stub {
   private static final System.Logger LOG = System.getLogger(StubImpl.class.getName());
