@@ -1,26 +1,23 @@
 package io.nrivertx.plugin;
 
 import io.nrivertx.service.PluginNames;
-import io.nrivertx.service.EventMask;
 import io.nrivertx.service.PluginCall;
 import com.google.protobuf.Message;
 import io.nrivertx.api.ConfigureResponse;
-import io.nrivertx.api.FailurePolicy;
 import io.nrivertx.protocol.GrpcCode;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 
 /** The runtime's view of a {@link BuiltinHandler}: same contract as a socket plugin, no transport. */
-public final class BuiltinPlugin implements Plugin {
-  private final String name;
-  private final String index;
+public final class BuiltinPlugin extends InProcessPlugin {
   private final BuiltinHandler handler;
-  private final Promise<Void> closed = Promise.promise();
-  private volatile EventMask events = new EventMask(0);
-  private volatile FailurePolicy policy = FailurePolicy.getDefaultInstance();
-  private volatile String closeReason;
 
   public BuiltinPlugin(String name, String index, BuiltinHandler handler) {
+    super(checkedIndex(name, index), name);
+    this.handler = handler;
+  }
+
+  /** {@code index}, once name and index are known to be valid (the name is checked first). */
+  private static String checkedIndex(String name, String index) {
     String bad = PluginNames.checkName(name);
     if (bad == null) {
       bad = PluginNames.checkIndex(index);
@@ -28,9 +25,7 @@ public final class BuiltinPlugin implements Plugin {
     if (bad != null) {
       throw new IllegalArgumentException("builtin plugin: " + bad);
     }
-    this.name = name;
-    this.index = index;
-    this.handler = handler;
+    return index;
   }
 
   public BuiltinHandler handler() {
@@ -38,39 +33,8 @@ public final class BuiltinPlugin implements Plugin {
   }
 
   @Override
-  public String index() {
-    return index;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
   public String kind() {
     return "builtin";
-  }
-
-  @Override
-  public PeerIdentity peer() {
-    return new PeerIdentity((int) ProcessHandle.current().pid(), -1, -1);
-  }
-
-  @Override
-  public EventMask events() {
-    return events;
-  }
-
-  @Override
-  public void subscribe(EventMask events, FailurePolicy policy) {
-    this.events = events;
-    this.policy = policy == null ? FailurePolicy.getDefaultInstance() : policy;
-  }
-
-  @Override
-  public FailurePolicy failurePolicy() {
-    return policy;
   }
 
   /**
@@ -82,8 +46,9 @@ public final class BuiltinPlugin implements Plugin {
   @Override
   public <Q extends Message, R extends Message> Future<PluginReply<R>> invoke(PluginCall<Q, R> call, Q request,
                                                                             CallOptions options) {
-    if (call.event() != null && !events.has(call.event())) {
-      return Future.succeededFuture(PluginReply.skipped(id()));
+    Future<PluginReply<R>> skipped = unsubscribed(call);
+    if (skipped != null) {
+      return skipped;
     }
     long start = System.nanoTime();
     Future<R> reply;
@@ -111,33 +76,5 @@ public final class BuiltinPlugin implements Plugin {
 
   private static String describe(Throwable err) {
     return err.getMessage() != null ? err.getMessage() : err.toString();
-  }
-
-  @Override
-  public boolean isClosed() {
-    return closed.future().isComplete();
-  }
-
-  @Override
-  public Future<Void> closeFuture() {
-    return closed.future();
-  }
-
-  @Override
-  public String closeReason() {
-    return closeReason;
-  }
-
-  @Override
-  public void close(String reason) {
-    if (closeReason == null) {
-      closeReason = reason;
-    }
-    closed.tryComplete();
-  }
-
-  @Override
-  public String toString() {
-    return "builtin:" + id();
   }
 }

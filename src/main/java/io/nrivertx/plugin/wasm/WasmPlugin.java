@@ -2,11 +2,8 @@ package io.nrivertx.plugin.wasm;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import io.nrivertx.api.FailurePolicy;
-import io.nrivertx.service.EventMask;
 import io.nrivertx.plugin.CallOptions;
-import io.nrivertx.plugin.PeerIdentity;
-import io.nrivertx.plugin.Plugin;
+import io.nrivertx.plugin.InProcessPlugin;
 import io.nrivertx.service.PluginCall;
 import io.nrivertx.plugin.PluginReply;
 import io.nrivertx.plugin.wasm.impl.GuestException;
@@ -16,7 +13,6 @@ import io.nrivertx.plugin.wasm.impl.GuestModule;
 import io.nrivertx.plugin.wasm.impl.GuestWorker;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.nio.file.Path;
 
 /**
@@ -28,27 +24,20 @@ import java.nio.file.Path;
  *
  * <p>Thread-safety: {@link #invoke} and {@link #close} on the context given to {@link #load}.
  */
-public final class WasmPlugin implements Plugin {
+public final class WasmPlugin extends InProcessPlugin {
   private static final System.Logger LOG = System.getLogger(WasmPlugin.class.getName());
   /** Go's wazero reports a guest stopped at its deadline so; results carry the same text. */
   static final String DEADLINE_TEXT = "module closed with context deadline exceeded";
 
-  private final String index;
-  private final String name;
   private final long requestTimeoutMillis;
   private final GuestWorker worker;
   private final GuestInstance guest;
   private final AutoCloseable wasi;
-  private final Promise<Void> closed = Promise.promise();
-  private volatile EventMask events = new EventMask(0);
-  private volatile FailurePolicy policy = FailurePolicy.getDefaultInstance();
-  private volatile String closeReason;
 
   private WasmPlugin(String index, String name, long requestTimeoutMillis, GuestWorker worker, GuestInstance guest,
                      AutoCloseable wasi) {
+    super(index, name);
     this.wasi = wasi;
-    this.index = index;
-    this.name = name;
     this.requestTimeoutMillis = requestTimeoutMillis;
     this.worker = worker;
     this.guest = guest;
@@ -75,40 +64,8 @@ public final class WasmPlugin implements Plugin {
   }
 
   @Override
-  public String index() {
-    return index;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
   public String kind() {
     return "pre-connected-wasm";
-  }
-
-  /** No process of its own: the runtime's pid. */
-  @Override
-  public PeerIdentity peer() {
-    return new PeerIdentity((int) ProcessHandle.current().pid(), -1, -1);
-  }
-
-  @Override
-  public EventMask events() {
-    return events;
-  }
-
-  @Override
-  public void subscribe(EventMask events, FailurePolicy policy) {
-    this.events = events;
-    this.policy = policy == null ? FailurePolicy.getDefaultInstance() : policy;
-  }
-
-  @Override
-  public FailurePolicy failurePolicy() {
-    return policy;
   }
 
   @Override
@@ -119,11 +76,12 @@ public final class WasmPlugin implements Plugin {
 
   private <Q extends Message, R extends Message> Future<PluginReply<R>> call(PluginCall<Q, R> call, Q request,
                                                                           long timeoutMillis) {
-    if (call.event() != null && !events.has(call.event())) {
-      return Future.succeededFuture(PluginReply.skipped(id()));
+    Future<PluginReply<R>> skipped = unsubscribed(call);
+    if (skipped != null) {
+      return skipped;
     }
     if (isClosed()) {
-      return Future.succeededFuture(PluginReply.closed(id(), closeReason, closeReason, 0));
+      return Future.succeededFuture(PluginReply.closed(id(), closeReason(), closeReason(), 0));
     }
     byte[] bytes = request.toByteArray();
     String export = GuestExports.of(call);
@@ -163,38 +121,14 @@ public final class WasmPlugin implements Plugin {
         : PluginReply.closed(id(), detail, detail, took);
   }
 
-  @Override
-  public boolean isClosed() {
-    return closed.future().isComplete();
-  }
-
-  @Override
-  public Future<Void> closeFuture() {
-    return closed.future();
-  }
-
-  @Override
-  public String closeReason() {
-    return closeReason;
-  }
-
   /** Drops the instance: queued calls are refused, a running one is interrupted. */
   @Override
-  public void close(String reason) {
-    if (closeReason == null) {
-      closeReason = reason;
-    }
+  protected void released() {
     worker.close();
     try {
       wasi.close();
     } catch (Exception e) {
       LOG.log(System.Logger.Level.DEBUG, "closing the WASI state of " + id() + ": " + e);
     }
-    closed.tryComplete();
-  }
-
-  @Override
-  public String toString() {
-    return kind() + ":" + id();
   }
 }

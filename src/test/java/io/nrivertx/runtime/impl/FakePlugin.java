@@ -6,12 +6,11 @@ import io.nrivertx.api.Event;
 import io.nrivertx.api.FailurePolicy;
 import io.nrivertx.plugin.CallOptions;
 import io.nrivertx.plugin.PeerIdentity;
-import io.nrivertx.plugin.Plugin;
+import io.nrivertx.plugin.InProcessPlugin;
 import io.nrivertx.plugin.PluginReply;
 import io.nrivertx.service.EventMask;
 import io.nrivertx.service.PluginCall;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,25 +22,18 @@ import java.util.function.Function;
  * transport failure, or a future the test completes (or never does). Records each call with the
  * options it came with and the thread it ran on.
  */
-final class FakePlugin implements Plugin {
+final class FakePlugin extends InProcessPlugin {
   record Call(String method, Message request, CallOptions options, Thread thread) {
   }
 
-  private final String index;
-  private final String name;
   private final Map<String, Function<Message, Future<PluginReply<?>>>> behaviour = new HashMap<>();
   private final List<Call> calls = new ArrayList<>();
-  private final Promise<Void> closed = Promise.promise();
   private int configuredEvents;
   private FailurePolicy configuredPolicy = FailurePolicy.getDefaultInstance();
-  private volatile EventMask events = new EventMask(0);
-  private volatile FailurePolicy policy = FailurePolicy.getDefaultInstance();
-  private volatile String closeReason;
   private String kind = "builtin";
 
   FakePlugin(String index, String name, Event... subscribed) {
-    this.index = index;
-    this.name = name;
+    super(index, name);
     for (Event e : subscribed) {
       configuredEvents |= EventMask.bit(e);
     }
@@ -103,8 +95,9 @@ final class FakePlugin implements Plugin {
     synchronized (this) {
       calls.add(new Call(call.method(), request, options, Thread.currentThread()));
     }
-    if (call.event() != null && !events.has(call.event())) {
-      return Future.succeededFuture(PluginReply.skipped(id()));
+    Future<PluginReply<R>> skipped = unsubscribed(call);
+    if (skipped != null) {
+      return skipped;
     }
     if (call == PluginCall.CONFIGURE && !behaviour.containsKey(call.method())) {
       Message reply = ConfigureResponse.newBuilder().setEvents(configuredEvents).setFailurePolicy(configuredPolicy).build();
@@ -123,16 +116,6 @@ final class FakePlugin implements Plugin {
   }
 
   @Override
-  public String index() {
-    return index;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
   public String kind() {
     return kind;
   }
@@ -140,45 +123,6 @@ final class FakePlugin implements Plugin {
   @Override
   public PeerIdentity peer() {
     return new PeerIdentity(4242, 0, 0);
-  }
-
-  @Override
-  public EventMask events() {
-    return events;
-  }
-
-  @Override
-  public FailurePolicy failurePolicy() {
-    return policy;
-  }
-
-  @Override
-  public void subscribe(EventMask events, FailurePolicy policy) {
-    this.events = events;
-    this.policy = policy;
-  }
-
-  @Override
-  public boolean isClosed() {
-    return closed.future().isComplete();
-  }
-
-  @Override
-  public Future<Void> closeFuture() {
-    return closed.future();
-  }
-
-  @Override
-  public String closeReason() {
-    return closeReason;
-  }
-
-  @Override
-  public void close(String reason) {
-    if (closeReason == null) {
-      closeReason = reason;
-    }
-    closed.tryComplete();
   }
 
   @Override
