@@ -33,6 +33,9 @@ public interface NriRuntime {
    * Sends a lifecycle event to the plugins and returns their merged reply. The event goes straight
    * to the core (no event bus; no thread hop when called on the core's own context); a failure is
    * always a {@link io.nrivertx.runtime.LifecycleException} saying which kind and why.
+   * {@link PluginCall#VALIDATE} asks the validators about a creation sent with
+   * {@link RequestOptions#setDeferValidation}: an empty reply when all accept, else it fails as the
+   * CreateContainer would have (a rejection naming the validator).
    */
   <Q extends Message, R extends Message> Future<R> request(PluginCall<Q, R> call, Q request, RequestOptions options);
 

@@ -14,6 +14,7 @@ public final class RequestOptions {
   private Instant deadline;
   private Duration timeout;
   private Object parent;
+  private boolean deferValidation;
 
   public RequestOptions() {
   }
@@ -65,6 +66,23 @@ public final class RequestOptions {
 
   public RequestOptions setParent(Object parent) {
     this.parent = parent;
+    return this;
+  }
+
+  /**
+   * For a CreateContainer: whether its validators are asked later, by a VALIDATE request
+   * ({@link io.nrivertx.service.PluginCall#VALIDATE}) of the caller, instead of now. For a
+   * runtime in front of this one that validates the final adjustment itself, with every plugin's
+   * changes (a relay whose upstream runtime has validators): the validators here then judge once,
+   * and the final result. The VALIDATE request is judged with this creation's owners and plugins.
+   * Ignored for every other event. Default false.
+   */
+  public boolean isDeferValidation() {
+    return deferValidation;
+  }
+
+  public RequestOptions setDeferValidation(boolean deferValidation) {
+    this.deferValidation = deferValidation;
     return this;
   }
 }

@@ -68,7 +68,12 @@ final class RelayRig implements AutoCloseable {
 
   /** Starts the relay and waits until it registered with the runtime and serves its own socket. */
   NriRuntime startRelay(RelayOptions options) {
-    relay = RuntimeFixture.await(Relay.deploy(vertx, new NriOptions().setSocketPath(downstreamSocket.toString())
+    return startRelay(new NriOptions(), options);
+  }
+
+  /** As {@link #startRelay(RelayOptions)}, with these downstream settings (socket and bus prefix are the rig's). */
+  NriRuntime startRelay(NriOptions downstream, RelayOptions options) {
+    relay = RuntimeFixture.await(Relay.deploy(vertx, downstream.setSocketPath(downstreamSocket.toString())
         .setBusPrefix("relay-rig").setRequestTimeout(Duration.ofSeconds(2)), options
         .setUpstreamSocket(upstreamSocket.toString()).setReconnectDelay(Duration.ofMillis(100))
         .setReconnectMaxDelay(Duration.ofMillis(500)), "k8s.io"));
@@ -82,7 +87,16 @@ final class RelayRig implements AutoCloseable {
 
   /** A Go test plugin behind the relay, logging to {@code <dir>/<name>.jsonl}. */
   GoPlugin plugin(Path binary, String idx, String name, String... args) {
-    List<String> all = new ArrayList<>(List.of("-idx", idx, "-name", name, "-socket", downstreamSocket.toString(),
+    return start(binary, downstreamSocket, idx, name, args);
+  }
+
+  /** A Go test plugin connected to the runtime directly, beside the relay, logging to {@code <dir>/<name>.jsonl}. */
+  GoPlugin upstreamPlugin(Path binary, String idx, String name, String... args) {
+    return start(binary, upstreamSocket, idx, name, args);
+  }
+
+  private GoPlugin start(Path binary, Path socket, String idx, String name, String... args) {
+    List<String> all = new ArrayList<>(List.of("-idx", idx, "-name", name, "-socket", socket.toString(),
         "-log-file", log(name).toString()));
     all.addAll(List.of(args));
     Map<String, String> env = new HashMap<>();

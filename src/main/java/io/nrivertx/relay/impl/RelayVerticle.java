@@ -7,6 +7,7 @@ import io.nrivertx.api.ConfigureRequest;
 import io.nrivertx.api.Container;
 import io.nrivertx.api.ContainerEviction;
 import io.nrivertx.api.ContainerUpdate;
+import io.nrivertx.api.Event;
 import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.ValidateContainerAdjustmentRequest;
 import io.nrivertx.relay.Relay;
@@ -49,6 +50,8 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
   private boolean deploying;
   private volatile int sessions;
   private volatile Duration requestTimeout;
+  /** Whether this session's runtime asks the relay to validate (validateUpstream, NRI v0.12+ upstream). */
+  private volatile boolean validatesUpstream;
   private String deploymentId;
 
   private RelayVerticle(NriOptions downstream, RelayOptions options, String namespace) {
@@ -103,6 +106,7 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
         requestTimeout = Duration.ofMillis(request.getRequestTimeout());
       }
       EventMask mask = events.offer(request);
+      validatesUpstream = mask.has(Event.VALIDATE_CONTAINER_ADJUSTMENT);
       LOG.log(Level.INFO, "relay: registered with {0} {1} (NRI {2}) as {3}-{4}, session {5}, request timeout {6} ms, "
               + "events 0x{7}", request.getRuntimeName(), request.getRuntimeVersion(),
           request.getNRIVersion().isEmpty() ? "before v0.12" : request.getNRIVersion(), options.getPluginIndex(),
@@ -177,9 +181,12 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
       return Future.succeededFuture(empty(call));
     }
     NriRuntime rt = runtime;
-    Future<R> reply = rt != null ? DownstreamCall.send(vertx, rt, namespace, call, request, budget)
+    // The runtime's validation comes after every plugin it has changed the container, the relay's
+    // reply included: the validators behind the relay judge then, not twice.
+    boolean defer = validatesUpstream && call == PluginCall.CREATE_CONTAINER;
+    Future<R> reply = rt != null ? DownstreamCall.send(vertx, rt, namespace, call, request, budget, defer)
         : waitReady(budget).compose(r -> r == null ? Future.succeededFuture(empty(call))
-            : DownstreamCall.send(vertx, r, namespace, call, request, budget));
+            : DownstreamCall.send(vertx, r, namespace, call, request, budget, defer));
     return reply.transform(ar -> {
       // After the event, not before: a plugin synchronized meanwhile sees the object either in its
       // Synchronize or in this event, never in both. An event of a lost session is not recorded:
@@ -208,9 +215,23 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
     return p.future();
   }
 
+  /**
+   * The runtime's ValidateContainerAdjustment (validateUpstream): the validators behind the relay
+   * (the default validator included) judge the runtime's final adjustment; a failed future is the
+   * stub's rejection, its reason the downstream verdict naming the validator. Called on the stub's
+   * context, as events are.
+   */
   @Override
   public Future<Void> validate(ValidateContainerAdjustmentRequest request) {
-    return Future.succeededFuture();
+    Budget budget = Budget.startingNow(requestTimeout, options.getDeadlineMargin());
+    NriRuntime rt = runtime;
+    if (rt == null) {
+      // Its CreateContainer was answered without plugins too (they were not served yet).
+      return Future.succeededFuture();
+    }
+    return DownstreamCall.send(vertx, rt, namespace, PluginCall.VALIDATE, request, budget, false)
+        .transform(ar -> ar.succeeded() ? Future.succeededFuture()
+            : Future.failedFuture(io.nrivertx.service.Errors.describe(ar.cause())));
   }
 
   private Future<List<ContainerUpdate>> updateUpstream(List<ContainerUpdate> updates, List<ContainerEviction> evict) {

@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * Which {@link EventWork} an event gets, looked up from its {@link PluginCall}: create, update
- * and stop merge replies; every other event only notifies.
+ * and stop merge replies, a deferred validation asks the validators; every other event only
+ * notifies.
  */
 final class EventFamilies {
   /** A family for one call; the constructor checks that the work's types are the call's. */
@@ -20,7 +21,8 @@ final class EventFamilies {
   private static final Map<PluginCall<?, ?>, Family<?, ?>> MERGING = Stream.of(
           new Family<>(PluginCall.CREATE_CONTAINER, CreateEvent::new),
           new Family<>(PluginCall.UPDATE_CONTAINER, UpdateEvent::new),
-          new Family<>(PluginCall.STOP_CONTAINER, StopEvent::new))
+          new Family<>(PluginCall.STOP_CONTAINER, StopEvent::new),
+          new Family<>(PluginCall.VALIDATE, ValidateEvent::new))
       .collect(Collectors.toUnmodifiableMap(Family::call, f -> f));
 
   private EventFamilies() {

@@ -28,6 +28,8 @@ final class EventRun<Q extends Message, R extends Message> {
   private final List<PluginReply<?>> calls = new ArrayList<>();
   private final Map<String, Long> usedNanos = new HashMap<>();
   private String inFlight;
+  /** A CreateContainer whose validators the caller asks later, with a VALIDATE event of its own. */
+  boolean deferValidation;
 
   EventRun(PluginCall<Q, R> call, Q request, String namespace, String podId, String containerId, Deadline deadline,
            long acceptedNanos, EventScope scope) {

@@ -52,6 +52,7 @@ final class EventRunner {
     EventScope scope = core.observation().eventStarted(() -> new EventStart(call.method(), ns, podId, ctrId,
         how.parent()));
     EventRun<Q, R> run = new EventRun<>(call, request, ns, podId, ctrId, how.deadline(), accepted, scope);
+    run.deferValidation = how.deferValidation() && call == PluginCall.CREATE_CONTAINER;
     Answer<R> answer = new Answer<>();
     long guard = how.deadline().isSet()
         ? ctx.clock().setTimer(Math.max(1, (how.deadline().answerBy() - accepted) / 1_000_000), () -> expire(run, answer))
@@ -76,7 +77,8 @@ final class EventRunner {
       audit(run, answer.failure, null);
       return Future.failedFuture(answer.failure);
     }
-    if (run.call != PluginCall.CREATE_CONTAINER && run.containerId != null) {
+    // A validation belongs to its creation, which the runtime has not stored yet.
+    if (run.call != PluginCall.CREATE_CONTAINER && run.call != PluginCall.VALIDATE && run.containerId != null) {
       core.pending().settled(run.containerId);
     }
     LifecycleException missing = core.required().missing(run, core.plugins());

@@ -41,6 +41,7 @@ final class RuntimeCore {
   private final Synchronizer synchronizer;
   private final Admission admission;
   private final EventRunner events;
+  private final DeferredValidations deferred = new DeferredValidations();
   private final List<Runnable> registrationWatchers = new ArrayList<>();
   private final java.util.Set<Plugin> retiring = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private boolean stopping;
@@ -203,6 +204,11 @@ final class RuntimeCore {
 
   PluginSettings settings() {
     return settings;
+  }
+
+  /** CreateContainers whose validation the caller asks for later. */
+  DeferredValidations deferred() {
+    return deferred;
   }
 
   RequiredPlugins required() {

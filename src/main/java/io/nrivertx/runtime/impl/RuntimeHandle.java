@@ -53,15 +53,17 @@ final class RuntimeHandle implements NriRuntime {
     Deadline deadline = Deadline.of(o.getDeadline(), o.getTimeout(), options.getDeadlineMargin(),
         core.context().clock());
     Object parent = o.getParent() != null ? o.getParent() : core.observation().callerContext();
-    EventRequest how = new EventRequest(o.getNamespace(), deadline, parent);
+    EventRequest how = new EventRequest(o.getNamespace(), deadline, parent, o.isDeferValidation());
     return core.context().forCaller(() -> core.events().submit(call, request, how));
   }
 
   /** The request must be a lifecycle event of the call's own request type. */
   static LifecycleException check(PluginCall<?, ?> call, Message request) {
-    if (call == null || !call.isLifecycleEvent()) {
+    // Validation is a step of CreateContainer; a runtime in front of this one (a relay's) sends it
+    // on its own for the creations it sent with deferValidation.
+    if (call == null || !call.isLifecycleEvent() && call != PluginCall.VALIDATE) {
       return new LifecycleException.BadRequest("not a lifecycle event: " + call
-          + " (Configure, Synchronize, Shutdown, StateChange and validation are not sent by a runtime)",
+          + " (Configure, Synchronize, Shutdown and StateChange are not sent by a runtime)",
           call == null ? null : call.method());
     }
     if (request == null) {

@@ -34,27 +34,42 @@ final class Validation {
     seen.add(PluginInstance.newBuilder().setName(plugin.name()).setIndex(plugin.index()).build());
   }
 
+  /** The plugins whose turn came during the mutating chain, in dispatch order. */
+  List<PluginInstance> seen() {
+    return List.copyOf(seen);
+  }
+
   /** Succeeds when every validator accepts; fails with the first failure in dispatch order. */
   Future<Void> validate(EventRun<?, ?> run, List<Plugin> plugins, CreateResult result, CreateContainerResponse merged) {
-    List<Plugin> validators = plugins.stream()
-        .filter(p -> !p.isClosed() && p.events().has(Event.VALIDATE_CONTAINER_ADJUSTMENT)).toList();
-    if (validators.isEmpty()) {
+    if (validators(plugins).isEmpty()) {
       return Future.succeededFuture();
     }
-    ValidateContainerAdjustmentRequest req = ValidateContainerAdjustmentRequest.newBuilder()
+    return judge(run, plugins, ValidateContainerAdjustmentRequest.newBuilder()
         .setPod(result.pod())
         .setContainer(result.pristine())
         .setAdjust(merged.getAdjust())
         .addAllUpdate(merged.getUpdateList())
         .setOwners(result.owners())
         .addAllPlugins(seen)
-        .build();
+        .build());
+  }
+
+  /** Every validator judges {@code req} as it is; the verdict as for {@link #validate}. */
+  Future<Void> judge(EventRun<?, ?> run, List<Plugin> plugins, ValidateContainerAdjustmentRequest req) {
+    List<Plugin> validators = validators(plugins);
+    if (validators.isEmpty()) {
+      return Future.succeededFuture();
+    }
     List<Future<Called<ValidateContainerAdjustmentResponse>>> calls = validators.stream()
         .map(v -> caller.inEvent(run, v, PluginCall.VALIDATE, req)).toList();
     return Future.join(calls).transform(ignored -> {
       LifecycleException failure = firstFailure(run.method(), calls.stream().map(Future::result).toList());
       return failure == null ? Future.succeededFuture() : Future.failedFuture(failure);
     });
+  }
+
+  private static List<Plugin> validators(List<Plugin> plugins) {
+    return plugins.stream().filter(p -> !p.isClosed() && p.events().has(Event.VALIDATE_CONTAINER_ADJUSTMENT)).toList();
   }
 
   private static LifecycleException firstFailure(String method, List<Called<ValidateContainerAdjustmentResponse>> verdicts) {
