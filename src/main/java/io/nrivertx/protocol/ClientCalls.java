@@ -1,14 +1,19 @@
 package io.nrivertx.protocol;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.WireFormat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.nrivertx.api.ttrpc.KeyValue;
 import io.nrivertx.api.ttrpc.Request;
 import io.nrivertx.api.ttrpc.Response;
+import io.nrivertx.wire.ProtoBufs;
+import io.nrivertx.wire.TtrpcBufOutbound;
 import io.nrivertx.wire.TtrpcFrame;
 import io.nrivertx.wire.TtrpcMessage;
-import io.nrivertx.wire.TtrpcOutbound;
 import io.nrivertx.wire.TtrpcOversized;
 import io.nrivertx.wire.WireLimits;
 import io.vertx.core.Promise;
@@ -38,28 +43,58 @@ final class ClientCalls {
     this.connection = connection;
   }
 
-  void start(String service, String method, byte[] payload, long timeoutMillis,
+  /**
+   * Sends a Request whose payload is {@code payload} itself: the envelope's other fields are
+   * serialized around it (in field order, so the bytes are those of {@code Request.toByteArray}),
+   * and the payload's memory goes to the socket as it is. Takes over the reference to {@code payload}.
+   */
+  void start(String service, String method, ByteBuf payload, long timeoutMillis,
       Map<String, String> metadata, Promise<byte[]> promise) {
     if (connection.isClosed()) {
+      payload.release();
       promise.tryFail(TtrpcException.closed(connection.closeReason()));
       return;
     }
     if (timeoutMillis < 0) {
+      payload.release();
       promise.tryFail(new IllegalArgumentException("negative timeout " + timeoutMillis + " ms"));
       return;
     }
-    Request.Builder builder = Request.newBuilder()
-        .setService(service)
-        .setMethod(method)
-        .setPayload(UnsafeByteOperations.unsafeWrap(payload))
-        .setTimeoutNano(timeoutMillis > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE
-            : timeoutMillis * 1_000_000);
-    metadata.forEach((k, v) -> builder.addMetadata(KeyValue.newBuilder().setKey(k).setValue(v)));
-    Request request = builder.build();
-    int size = request.getSerializedSize();
+    Request head = Request.newBuilder().setService(service).setMethod(method).build();
+    Request.Builder rest = Request.newBuilder().setTimeoutNano(
+        timeoutMillis > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : timeoutMillis * 1_000_000);
+    metadata.forEach((k, v) -> rest.addMetadata(KeyValue.newBuilder().setKey(k).setValue(v)));
+    Request tail = rest.build();
+    int length = payload.readableBytes();
+    // Field 3 (bytes payload) as protobuf writes it: omitted when empty, else tag and length first.
+    int payloadHead = length == 0 ? 0
+        : CodedOutputStream.computeTagSize(3) + CodedOutputStream.computeUInt32SizeNoTag(length);
+    int headSize = head.getSerializedSize() + payloadHead;
+    long size = (long) headSize + length + tail.getSerializedSize();
     if (size > WireLimits.MAX_TTRPC_MESSAGE) {
       // Refused before anything is written, as Go ttrpc does; NRI's Synchronize splitting needs it.
-      promise.tryFail(TtrpcException.tooLarge(size));
+      payload.release();
+      promise.tryFail(TtrpcException.tooLarge((int) Math.min(size, Integer.MAX_VALUE)));
+      return;
+    }
+    ByteBufAllocator alloc = connection.channel().alloc();
+    CompositeByteBuf body = alloc.compositeDirectBuffer(3);
+    try {
+      body.addComponent(true, ProtoBufs.write(alloc, headSize, out -> {
+        head.writeTo(out);
+        if (length > 0) {
+          out.writeTag(3, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+          out.writeUInt32NoTag(length);
+        }
+      }));
+      body.addComponent(true, payload);
+      body.addComponent(true, ProtoBufs.write(alloc, tail));
+    } catch (RuntimeException e) {
+      if (body.numComponents() < 2) {
+        payload.release();
+      }
+      body.release();
+      promise.tryFail(e);
       return;
     }
     int streamId = nextStreamId;
@@ -68,8 +103,8 @@ final class ClientCalls {
     ScheduledFuture<?> timer = timeoutMillis == 0 ? null : connection.eventLoop().schedule(
         () -> expire(streamId, timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
     pending.put(streamId, new Pending(name, promise, timer));
-    connection.send(new TtrpcOutbound(connection.role().clientConnId(), streamId,
-        WireLimits.TYPE_REQUEST, (byte) 0, request.toByteArray()));
+    connection.send(new TtrpcBufOutbound(connection.role().clientConnId(), streamId,
+        WireLimits.TYPE_REQUEST, (byte) 0, body));
   }
 
   void onMessage(TtrpcMessage message) {

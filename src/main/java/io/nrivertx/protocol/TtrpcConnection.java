@@ -1,5 +1,7 @@
 package io.nrivertx.protocol;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -132,8 +134,19 @@ public final class TtrpcConnection {
    */
   public Future<byte[]> call(String service, String method, byte[] payload, long timeoutMillis,
                              java.util.Map<String, String> metadata) {
+    return call(service, method, Unpooled.wrappedBuffer(payload), timeoutMillis, metadata);
+  }
+
+  /**
+   * As {@link #call(String, String, byte[], long, java.util.Map)} with the payload in a buffer,
+   * which is written to the socket as it is (no copy; a direct buffer reaches a native transport
+   * unchanged). Takes over the caller's reference to {@code payload}, also when the call fails.
+   */
+  public Future<byte[]> call(String service, String method, ByteBuf payload, long timeoutMillis,
+                             java.util.Map<String, String> metadata) {
     Promise<byte[]> promise = Promise.promise();
     if (!runOnLoop(() -> client.start(service, method, payload, timeoutMillis, metadata, promise))) {
+      payload.release();
       promise.tryFail(TtrpcException.closed("event loop shut down"));
     }
     return promise.future();
@@ -215,7 +228,8 @@ public final class TtrpcConnection {
     }
   }
 
-  void send(TtrpcOutbound message) {
+  /** A {@link TtrpcOutbound} or a {@link io.nrivertx.wire.TtrpcBufOutbound} (which the write releases). */
+  void send(Object message) {
     ctx.writeAndFlush(message).addListener(f -> {
       if (!f.isSuccess()) {
         closeNow("write failed: " + describe(f.cause()), Level.WARNING);

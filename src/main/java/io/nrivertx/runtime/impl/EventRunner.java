@@ -61,6 +61,7 @@ final class EventRunner {
       if (guard != -1) {
         ctx.clock().cancelTimer(guard);
       }
+      run.encoding().release(); // every call has been made: nothing more to share
       answer.settle(ar.succeeded() ? ar.result() : null, ar.failed() ? typed(run, ar.cause()) : null, ctx);
       core.observation().eventEnded(scope, () -> new EventEnd(call.method(), answer.failure,
           Duration.ofNanos(answer.atNanos - accepted)));
