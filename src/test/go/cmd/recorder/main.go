@@ -30,6 +30,9 @@ type recorder struct {
 	events  api.EventMask
 	delay   time.Duration
 	delayOn map[string]bool // nil: every lifecycle event
+	// delayIf, when set, limits the delay to requests about a container (or, for pod
+	// events, a pod) whose name contains it, so one plugin can be slow for chosen pods.
+	delayIf string
 	failOn  map[string]bool
 }
 
@@ -38,13 +41,31 @@ type recorder struct {
 // out on the delay.
 func (r *recorder) handle(event string, kv ...any) error {
 	r.log.Write(event, kv...)
-	if r.delay > 0 && r.delays(event) {
+	if r.delay > 0 && r.delays(event) && r.matches(kv) {
 		time.Sleep(r.delay)
 	}
 	if r.failOn[event] {
 		return fmt.Errorf("recorder: injected failure in %s", event)
 	}
 	return nil
+}
+
+// matches reports whether -delay-match selects this request: the name of its
+// container if it has one, else of its pod, contains the text.
+func (r *recorder) matches(kv []any) bool {
+	if r.delayIf == "" {
+		return true
+	}
+	name := ""
+	for i := 0; i+1 < len(kv); i += 2 {
+		switch v := kv[i+1].(type) {
+		case *api.Container:
+			return strings.Contains(v.GetName(), r.delayIf)
+		case *api.PodSandbox:
+			name = v.GetName()
+		}
+	}
+	return name != "" && strings.Contains(name, r.delayIf)
 }
 
 func (r *recorder) delays(event string) bool {
@@ -146,6 +167,7 @@ func main() {
 	events := fs.String("events", defaultEvents, "comma list of events to subscribe to (case-insensitive)")
 	delay := fs.Duration("delay", 0, "sleep this long in each lifecycle event handler")
 	delayOn := fs.String("delay-on", "", "comma list of handlers -delay applies to (may include Configure, Synchronize); default: every lifecycle event")
+	delayMatch := fs.String("delay-match", "", "apply -delay only to requests whose container name (pod name for pod events) contains this text")
 	failOn := fs.String("fail-on", "", "comma list of handlers that return an error (Configure, Synchronize or any event)")
 	failRequest := fs.Bool("fail-request", false, "send FailurePolicy.fail_request=true in the Configure reply")
 	keepConnected := fs.Bool("keep-connected", false, "send FailurePolicy.keep_connected=true in the Configure reply")
@@ -187,6 +209,7 @@ func main() {
 		events:  peer.Mask(subscribed),
 		delay:   *delay,
 		delayOn: delays,
+		delayIf: *delayMatch,
 		failOn:  fails,
 	}
 
