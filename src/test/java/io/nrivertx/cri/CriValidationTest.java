@@ -144,7 +144,14 @@ class CriValidationTest {
     }).compose(rsp -> rsp.end().transform(ar -> Future.succeededFuture(
         new Outcome<Buffer>(rsp.status(), rsp.statusMessage(), null)))));
     assertEquals(GrpcStatus.UNIMPLEMENTED, out.status());
-    assertTrue(out.message().contains("ExecSync"), out.message());
+    assertTrue(out.message().contains("ExecSync") && out.message().contains("no real process to exec in"), out.message());
+  }
+
+  @Test
+  void runtimeConfigAnswersTheCgroupfsDriver() {
+    var config = call(RuntimeServiceGrpcClient.RuntimeConfig, RuntimeConfigRequest.getDefaultInstance());
+    assertEquals(GrpcStatus.OK, config.status(), config.message());
+    assertEquals(CgroupDriver.CGROUPFS, config.response().getLinux().getCgroupDriver());
   }
 
   @Test

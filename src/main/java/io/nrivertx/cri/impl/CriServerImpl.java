@@ -91,7 +91,8 @@ public final class CriServerImpl implements CriServer {
       CallDeadlines.bind(grpc, runtime);
       grpc.addService(ImageServiceGrpcService.of(images));
       grpc.callHandler(req -> req.response().status(GrpcStatus.UNIMPLEMENTED).statusMessage(req.fullMethodName()
-          + " is not implemented by nri-vertx: its containers are simulated (no processes, logs, exec or stats);"
+          + " is not implemented by nri-vertx: its containers are simulated (no real process to exec in, attach to or"
+          + " forward ports of);"
           + " see docs/cri.md for the calls it serves").end());
       http = vertx.createHttpServer(new HttpServerOptions()).requestHandler(
           options.getCallObserver() == CriCallObserver.NONE ? grpc : new ObservedCalls(grpc, options.getCallObserver()));

@@ -68,6 +68,16 @@ final class RuntimeEndpoint extends RuntimeServiceService {
         .build());
   }
 
+  /**
+   * cgroupfs, as containerd answers with runc's default ({@code SystemdCgroup = false}): the
+   * specs' cgroups paths are {@code parent/id} directories, not systemd slices.
+   */
+  @Override
+  public Future<RuntimeConfigResponse> runtimeConfig(RuntimeConfigRequest r) {
+    return Future.succeededFuture(RuntimeConfigResponse.newBuilder()
+        .setLinux(LinuxRuntimeConfiguration.newBuilder().setCgroupDriver(CgroupDriver.CGROUPFS)).build());
+  }
+
   @Override
   public Future<RunPodSandboxResponse> runPodSandbox(RunPodSandboxRequest r) {
     return runPodSandboxUntil(r, null);
