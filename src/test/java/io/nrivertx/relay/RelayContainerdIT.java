@@ -10,6 +10,7 @@ import io.nrivertx.containerd.CriLifecycle;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.GoPlugin;
 import io.nrivertx.testing.JsonLines;
+import io.nrivertx.testing.Waiting;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,32 +133,13 @@ class RelayContainerdIT {
   }
 
   private static void awaitSocket(Path socket, RelayProcess relay) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!Files.exists(socket)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the relay did not serve " + socket + "; its output:\n" + relay.output());
-      }
-      pause();
-    }
+    Waiting.until(() -> Files.exists(socket), WAIT, () -> "the relay did not serve " + socket + "; its output:\n"
+        + relay.output());
   }
 
+  /** The container's output once it says "ready" (the caller's assertions then show what it said). */
   private static List<String> awaitOutput(Containerd containerd, CriLifecycle pod, String name) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      List<String> lines = containerd.pods().output(pod.podConfig(), name);
-      if (lines.contains("ready") || System.nanoTime() > deadline) {
-        return lines;
-      }
-      pause();
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return Waiting.until(() -> containerd.pods().output(pod.podConfig(), name), lines -> lines.contains("ready"),
+        WAIT, lines -> "container " + name + " never printed \"ready\"; its output: " + lines);
   }
 }

@@ -1,5 +1,6 @@
 package io.nrivertx.relay;
 
+import io.nrivertx.testing.Waiting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,19 +58,10 @@ final class RelayProcess implements AutoCloseable {
 
   /** Waits until the output holds {@code text}; fails with the output when it does not in time. */
   void awaitOutput(String text, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!output().contains(text)) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError((process.isAlive() ? "no \"" + text + "\" within " + timeout
-            : "the relay exited") + "; its output:\n" + output());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    // Gives up at once when the relay exited: its output will not change any more.
+    Waiting.until(this::output, out -> out.contains(text), () -> !process.isAlive() && !output().contains(text),
+        timeout, out -> (process.isAlive() ? "no \"" + text + "\" within " + timeout : "the relay exited")
+            + "; its output:\n" + out);
   }
 
   @Override
