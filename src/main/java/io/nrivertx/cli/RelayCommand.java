@@ -9,7 +9,9 @@ import io.nrivertx.ops.health.NotReadyException;
 import io.nrivertx.ops.health.ReadinessChecks;
 import io.nrivertx.ops.logging.LogSetup;
 import io.nrivertx.relay.Relay;
+import io.nrivertx.relay.RelayObserver;
 import io.nrivertx.relay.RelayOptions;
+import io.nrivertx.relay.UpstreamState;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -100,7 +102,8 @@ final class RelayCommand implements Callable<Integer> {
     }, "nri-vertx-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      Relay r = VertxHost.await(Relay.deploy(host.vertx(), options, relayOptions, cfg.namespace()),
+      Relay r = VertxHost.await(Relay.deploy(host.vertx(), options, relayOptions, cfg.namespace(),
+              ops.metrics() == null ? RelayObserver.NONE : ops.metrics().relayObserver()),
           VertxHost.START_TIMEOUT);
       relay.set(r);
       started.set(r::close);
@@ -137,15 +140,20 @@ final class RelayCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Ready while the relay is registered with the runtime. */
-  private static Supplier<Future<JsonObject>> upstreamCheck(Supplier<Relay> relay, RelayOptions options) {
+  /** Ready while the relay is registered with the runtime; says where it stands, and since when. */
+  static Supplier<Future<JsonObject>> upstreamCheck(Supplier<Relay> relay, RelayOptions options) {
     return () -> {
       Relay r = relay.get();
+      UpstreamState s = r == null ? new UpstreamState(UpstreamState.CONNECTING, null, 0) : r.upstreamState();
       JsonObject data = new JsonObject().put("upstream", Path.of(options.getUpstreamSocket()).toAbsolutePath()
-          .toString()).put("sessions", r == null ? 0 : r.upstreamSessions());
-      return r != null && r.isUpstreamConnected() ? Future.succeededFuture(data)
-          : Future.failedFuture(new NotReadyException("not connected to the runtime at "
-              + data.getString("upstream"), data));
+          .toString()).put("state", s.state()).put("sessions", s.sessions());
+      if (s.since() != null) {
+        data.put("since", s.since().toString());
+      }
+      return s.isConnected() ? Future.succeededFuture(data)
+          : Future.failedFuture(new NotReadyException((s.sessions() == 0 ? "not yet registered with the runtime at "
+              : "reconnecting to the runtime at ") + data.getString("upstream")
+              + (s.since() != null ? " since " + s.since() : ""), data));
     };
   }
 }

@@ -26,7 +26,13 @@ public interface Relay {
    * @param namespace the runtime namespace the mirror domain stands for, e.g. "k8s.io"
    */
   static Future<Relay> deploy(Vertx vertx, NriOptions downstream, RelayOptions options, String namespace) {
-    return RelayVerticle.deploy(vertx, new NriOptions(downstream), new RelayOptions(options), namespace);
+    return deploy(vertx, downstream, options, namespace, RelayObserver.NONE);
+  }
+
+  /** As {@link #deploy(Vertx, NriOptions, RelayOptions, String)}, reporting its upstream side to {@code observer}. */
+  static Future<Relay> deploy(Vertx vertx, NriOptions downstream, RelayOptions options, String namespace,
+                              RelayObserver observer) {
+    return RelayVerticle.deploy(vertx, new NriOptions(downstream), new RelayOptions(options), namespace, observer);
   }
 
   RelayOptions options();
@@ -36,6 +42,9 @@ public interface Relay {
 
   /** Whether the relay is registered with the runtime right now. */
   boolean isUpstreamConnected();
+
+  /** Where the relay stands with the runtime now, and since when. */
+  UpstreamState upstreamState();
 
   /** How many times the relay has registered upstream so far (1 after the first connection). */
   int upstreamSessions();

@@ -53,6 +53,13 @@ public interface NriPlugin {
     return Future.succeededFuture(List.of());
   }
 
+  /**
+   * The connection to the runtime was lost (not by {@link Stub#stop}); the stub reconnects next
+   * when its options say so. For bookkeeping only: nothing is sent back.
+   */
+  default void connectionLost(String reason) {
+  }
+
   /** The runtime asked the plugin to shut down; the stub answers once this completes. */
   default Future<Void> shutdown() {
     return Future.succeededFuture();

@@ -5,6 +5,8 @@ import io.nrivertx.NriRuntime;
 import io.nrivertx.api.Container;
 import io.nrivertx.api.ContainerState;
 import io.nrivertx.api.PodSandbox;
+import io.nrivertx.ops.MetricsOptions;
+import io.nrivertx.ops.metrics.OpsMetrics;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.GoPlugin;
 import io.nrivertx.testing.GoRuntime;
@@ -33,6 +35,8 @@ final class RelayRig implements AutoCloseable {
   final Path upstreamSocket;
   final Path downstreamSocket;
   final Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+  /** The relay's {@code nri_relay_*} series (MetricsOptions' default prefix). */
+  final OpsMetrics metrics = new OpsMetrics(new MetricsOptions());
   private final Duration requestTimeout;
   private final List<GoPlugin> plugins = new ArrayList<>();
   private GoRuntime runtime;
@@ -76,7 +80,7 @@ final class RelayRig implements AutoCloseable {
     relay = RuntimeFixture.await(Relay.deploy(vertx, downstream.setSocketPath(downstreamSocket.toString())
         .setBusPrefix("relay-rig").setRequestTimeout(Duration.ofSeconds(2)), options
         .setUpstreamSocket(upstreamSocket.toString()).setReconnectDelay(Duration.ofMillis(100))
-        .setReconnectMaxDelay(Duration.ofMillis(500)), "k8s.io"));
+        .setReconnectMaxDelay(Duration.ofMillis(500)), "k8s.io", metrics.relayObserver()));
     runtime.awaitRegistered(1, WAIT);
     return RuntimeFixture.await(relay.downstream());
   }

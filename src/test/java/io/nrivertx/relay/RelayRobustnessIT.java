@@ -143,6 +143,16 @@ class RelayRobustnessIT {
       seen.awaitLine(l -> "CreateContainer".equals(l.getString("event"))
           && "later".equals(l.getJsonObject("container").getString("id")), WAIT);
       assertTrue(seen.read().stream().noneMatch(l -> "ConnectionClosed".equals(l.getString("event"))));
+
+      // What operations see of it: /readyz's state and the relay's series.
+      UpstreamState state = rig.relay().upstreamState();
+      assertEquals(UpstreamState.SYNCHRONIZED, state.state(), state.toString());
+      assertEquals(2, state.sessions(), state.toString());
+      String scrape = rig.metrics.scrape();
+      for (String series : List.of("nri_relay_upstream_connected 1.0", "nri_relay_reconnects_total 1.0",
+          "nri_relay_upstream_requests_total{event=\"CreateContainer\",outcome=\"ok\"} 1.0")) {
+        assertTrue(scrape.contains(series), series + " in:\n" + scrape);
+      }
     }
   }
 }

@@ -56,6 +56,11 @@ public final class OpsMetrics {
     return new NriMetrics(registry, options.getPrefix(), activePlugins);
   }
 
+  /** Records a relay's upstream side ({@code <prefix>_relay_*}); one per relay. */
+  public io.nrivertx.relay.RelayObserver relayObserver() {
+    return new RelayMetrics(registry, options.getPrefix());
+  }
+
   /** Counts the CRI endpoint's calls (for {@link io.nrivertx.cri.CriOptions#setCallObserver}). */
   public CriCallObserver criCalls() {
     return new CriCallMetrics(registry, options.getPrefix());

@@ -11,7 +11,9 @@ import io.nrivertx.api.Event;
 import io.nrivertx.api.PodSandbox;
 import io.nrivertx.api.ValidateContainerAdjustmentRequest;
 import io.nrivertx.relay.Relay;
+import io.nrivertx.relay.RelayObserver;
 import io.nrivertx.relay.RelayOptions;
+import io.nrivertx.relay.UpstreamState;
 import io.nrivertx.service.EventMask;
 import io.nrivertx.service.PluginCall;
 import io.nrivertx.stub.Stub;
@@ -24,6 +26,7 @@ import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -53,8 +56,11 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
   /** Whether this session's runtime asks the relay to validate (validateUpstream, NRI v0.12+ upstream). */
   private volatile boolean validatesUpstream;
   private String deploymentId;
+  private final RelayObserver observer;
+  private volatile UpstreamState upstreamState = new UpstreamState(UpstreamState.CONNECTING, Instant.now(), 0);
 
-  private RelayVerticle(NriOptions downstream, RelayOptions options, String namespace) {
+  private RelayVerticle(NriOptions downstream, RelayOptions options, String namespace, RelayObserver observer) {
+    this.observer = observer;
     this.downstreamOptions = downstream;
     this.options = options;
     this.namespace = namespace;
@@ -62,14 +68,15 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
     this.requestTimeout = options.getUpstreamRequestTimeout();
   }
 
-  public static Future<Relay> deploy(Vertx vertx, NriOptions downstream, RelayOptions options, String namespace) {
+  public static Future<Relay> deploy(Vertx vertx, NriOptions downstream, RelayOptions options, String namespace,
+                                     RelayObserver observer) {
     if (sameFile(downstream.getSocketPath(), options.getUpstreamSocket()) && !downstream.isDisableConnections()) {
       return Future.failedFuture(new IllegalArgumentException("relay: the runtime's socket (upstream) and the "
           + "socket plugins connect to (downstream) are both " + options.getUpstreamSocket() + ": point the runtime's "
           + "NRI socket_path at another path (e.g. /var/run/nri/upstream.sock) and give it as the upstream, or serve "
           + "plugins on another socket"));
     }
-    RelayVerticle v = new RelayVerticle(downstream, options, namespace);
+    RelayVerticle v = new RelayVerticle(downstream, options, namespace, observer);
     return vertx.deployVerticle(v).map(id -> {
       v.deploymentId = id;
       return v;
@@ -102,6 +109,11 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
   public Future<EventMask> configure(ConfigureRequest request) {
     return onContext(() -> {
       sessions++;
+      upstreamState = new UpstreamState(UpstreamState.REGISTERED, Instant.now(), sessions);
+      observer.upstreamConnected(true);
+      if (sessions > 1) {
+        observer.reconnected();
+      }
       if (request.getRequestTimeout() > 0) {
         requestTimeout = Duration.ofMillis(request.getRequestTimeout());
       }
@@ -120,6 +132,7 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
   public Future<List<ContainerUpdate>> synchronize(List<PodSandbox> pods, List<Container> containers) {
     return onContext(() -> {
       events.synchronizedNow();
+      upstreamState = new UpstreamState(UpstreamState.SYNCHRONIZED, Instant.now(), sessions);
       if (runtime == null) {
         state.reset(pods, containers);
         if (!deploying) {
@@ -196,9 +209,34 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
           state.apply(request);
         }
       });
+      answered(call.method(), ar.cause(), false);
       return ar.succeeded() ? Future.succeededFuture(RelayReplies.upstream(request, ar.result()))
           : Future.failedFuture(RelayErrors.upstream(ar.cause()));
     });
+  }
+
+  /** Called on the stub's context; the stub reconnects by itself. */
+  @Override
+  public void connectionLost(String reason) {
+    context.runOnContext(v -> {
+      upstreamState = new UpstreamState(UpstreamState.RECONNECTING, Instant.now(), sessions);
+      observer.upstreamConnected(false);
+    });
+  }
+
+  private void answered(String event, Throwable failure, boolean validation) {
+    if (failure == null) {
+      observer.upstreamRequest(event, "ok");
+      return;
+    }
+    observer.upstreamRequest(event, validation ? "rejected" : "error");
+    boolean late = failure instanceof io.nrivertx.runtime.LifecycleException le
+        ? le.kind() == io.nrivertx.runtime.LifecycleException.Kind.DEADLINE_EXCEEDED
+        : failure instanceof io.nrivertx.protocol.TtrpcException te
+            && te.code() == io.nrivertx.protocol.GrpcCode.DEADLINE_EXCEEDED.value();
+    if (late) {
+      observer.budgetOverrun(event);
+    }
   }
 
   /** Until the downstream runtime serves (at most the budget); null when it does not in time. */
@@ -230,8 +268,11 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
       return Future.succeededFuture();
     }
     return DownstreamCall.send(vertx, rt, namespace, PluginCall.VALIDATE, request, budget, false)
-        .transform(ar -> ar.succeeded() ? Future.succeededFuture()
-            : Future.failedFuture(io.nrivertx.service.Errors.describe(ar.cause())));
+        .transform(ar -> {
+          answered(PluginCall.VALIDATE.method(), ar.cause(), true);
+          return ar.succeeded() ? Future.succeededFuture()
+              : Future.failedFuture(io.nrivertx.service.Errors.describe(ar.cause()));
+        });
   }
 
   private Future<List<ContainerUpdate>> updateUpstream(List<ContainerUpdate> updates, List<ContainerEviction> evict) {
@@ -257,6 +298,11 @@ public final class RelayVerticle extends VerticleBase implements Relay, Upstream
   @Override
   public boolean isUpstreamConnected() {
     return stub != null && stub.isConnected();
+  }
+
+  @Override
+  public UpstreamState upstreamState() {
+    return upstreamState;
   }
 
   @Override

@@ -26,6 +26,8 @@ final class UpstreamPlugin implements NriPlugin {
     <Q extends Message, R extends Message> Future<R> forward(PluginCall<Q, R> call, Q request);
 
     Future<Void> validate(ValidateContainerAdjustmentRequest request);
+
+    void connectionLost(String reason);
   }
 
   private final Target relay;
@@ -37,6 +39,11 @@ final class UpstreamPlugin implements NriPlugin {
   @Override
   public Future<EventMask> configure(ConfigureRequest request) {
     return back(relay.configure(request));
+  }
+
+  @Override
+  public void connectionLost(String reason) {
+    relay.connectionLost(reason);
   }
 
   @Override

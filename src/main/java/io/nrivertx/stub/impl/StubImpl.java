@@ -147,6 +147,11 @@ public final class StubImpl implements Stub {
       return;
     }
     String why = "connection to the runtime lost: " + lost.closeReason();
+    try {
+      plugin.connectionLost(why);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Plugin " + identity.id() + ": its connectionLost handler failed", e);
+    }
     if (options.isReconnect() && connector.canReconnect()) {
       LOG.log(Level.WARNING, "Plugin {0}: {1}; reconnecting in {2} ms", identity.id(), why, retryDelayMillis);
       scheduleRetry();
