@@ -20,6 +20,7 @@ public final class ConformanceMain {
   private static final String USAGE = """
       usage: bin/conformance [--relay [--upstream V]] [--count N] [--seed S] [--plugins K] [--corpus] [--case FILE]...
                              [--wasm]
+             bin/conformance --containerd [--version V]
         --relay      compare the Go adaptation with the nri-vertx relay in between (plugins behind it)
                      against the same adaptation with the plugins connected directly
         --upstream V the adaptation's NRI version for --relay: v0.12.5 (default), v0.6.1 or v0.3.0
@@ -29,7 +30,10 @@ public final class ConformanceMain {
         --corpus     also run the hand-written corpus (src/test/resources/conformance)
         --case FILE  also run a case file (e.g. one saved under target/conformance/failures)
         --wasm       every plugin is the WASM test plugin, pre-installed on both runtimes (nri-vertx:
-                     Chicory; Go adaptation: wazero); cases WASM cannot express are skipped""";
+                     Chicory; Go adaptation: wazero); cases WASM cannot express are skipped
+        --containerd plays the crictl scripts of src/test/resources/sidebyside on the CRI bench and on a
+                     real containerd (root, unshare, cgroups) with the Go recorder and compares them
+        --version V  the containerd release for --containerd (default v2.4.2)""";
 
   private ConformanceMain() {
   }
@@ -43,6 +47,8 @@ public final class ConformanceMain {
     String upstream = Upstreams.CURRENT;
     boolean wasm = false;
     List<Path> files = new ArrayList<>();
+    boolean containerd = false;
+    String version = io.nrivertx.containerd.Binaries.CONTAINERD_VERSIONS.get(0);
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -54,6 +60,8 @@ public final class ConformanceMain {
           case "--relay" -> relay = true;
           case "--upstream" -> upstream = args[++i];
           case "--case" -> files.add(Path.of(args[++i]));
+          case "--containerd" -> containerd = true;
+          case "--version" -> version = args[++i];
           case "-h", "--help" -> {
             System.out.println(USAGE);
             System.exit(0);
@@ -67,12 +75,23 @@ public final class ConformanceMain {
       if (!Upstreams.VERSIONS.contains(upstream)) {
         throw new IllegalArgumentException("--upstream must be one of " + String.join(", ", Upstreams.VERSIONS));
       }
+      if (!io.nrivertx.containerd.Binaries.CONTAINERD_VERSIONS.contains(version)) {
+        throw new IllegalArgumentException("--version must be one of "
+            + String.join(", ", io.nrivertx.containerd.Binaries.CONTAINERD_VERSIONS));
+      }
+      if (containerd && (relay || wasm || corpus || !files.isEmpty() || count >= 0)) {
+        throw new IllegalArgumentException("--containerd takes only --version");
+      }
       if (relay && wasm) {
         throw new IllegalArgumentException("--relay and --wasm cannot be combined");
       }
     } catch (RuntimeException e) {
       System.err.println("bin/conformance: " + e.getMessage() + "\n" + USAGE);
       System.exit(2);
+      return;
+    }
+    if (containerd) {
+      System.exit(sideBySide(version));
       return;
     }
     count = count >= 0 ? count : corpus || !files.isEmpty() ? 0 : 100;
@@ -134,6 +153,20 @@ public final class ConformanceMain {
     }
     System.out.println("conformance: " + total + " scenarios, " + differing + " differences");
     return differing == 0 && wrongExpectations == 0 ? 0 : 1;
+  }
+
+  private static int sideBySide(String version) {
+    List<CriScript> scripts = SideBySide.scripts(Path.of(System.getProperty("nri.project.dir", ".")));
+    System.out.println("conformance: " + scripts.size() + " crictl script(s) on the CRI bench and containerd " + version);
+    List<SideBySide.Result> results = SideBySide.run(scripts, version);
+    int differences = 0;
+    for (SideBySide.Result r : results) {
+      System.out.println(r.report());
+      differences += r.differences().size();
+    }
+    System.out.println("(both runs, normalized: " + GoPeers.buildDir().resolve("sidebyside") + "/<script>/{bench,containerd}.json)");
+    System.out.println("conformance: " + results.size() + " scenarios, " + differences + " differences");
+    return differences == 0 ? 0 : 1;
   }
 
   /** The hand-written cases, in file-name order. */

@@ -158,6 +158,21 @@ public final class Containerd implements AutoCloseable {
     return options.nriSocket() != null ? options.nriSocket() : layout.nriSocket();
   }
 
+  /** containerd's {@code root} (persistent state: the CRI sandboxes' hosts, hostname and resolv.conf files). */
+  public Path rootDir() {
+    return layout.root();
+  }
+
+  /** containerd's {@code state} (runtime state: the CRI sandboxes' /dev/shm). */
+  public Path stateDir() {
+    return layout.state();
+  }
+
+  /** The cgroup parent of this instance's pods (below the JVM's own cgroup). */
+  public String cgroupParent() {
+    return cgroups.path();
+  }
+
   /** The private work directory (root, state, sockets, configs); deleted on close. */
   public Path workDir() {
     return layout.dir();
@@ -272,7 +287,8 @@ public final class Containerd implements AutoCloseable {
   }
 
   private static synchronized Path image(Binaries b) throws IOException {
-    Path file = b.tiny().resolveSibling("image.tar");
+    // Named by the image layout's revision: TinyImage can change while tiny does not.
+    Path file = b.tiny().resolveSibling("image-2.tar");
     if (Files.notExists(file)) {
       // Written aside and renamed: another JVM may be reading or writing the same file.
       Path tmp = TinyImage.write(b.tiny(), Files.createTempFile(file.getParent(), "image-", ".tar"));

@@ -17,13 +17,19 @@ import java.util.zip.GZIPOutputStream;
  * The test image, written as an OCI image layout tar that {@code ctr images import} reads: one
  * gzip layer holding the static {@code /tiny} program (and the empty directories runc mounts
  * over), a config whose entrypoint is {@code /tiny} (the pause mode, so the same image is the pod
- * sandbox) and an index naming it {@link #REF}. No registry is involved.
+ * sandbox), {@code /bin/sh} (a copy of tiny that runs {@code sleep N; exit N} scripts) and an index
+ * naming it {@link #REF}. No registry is involved.
  */
 public final class TinyImage {
   /** The image's name, also pinned as containerd's sandbox image. */
   public static final String REF = "localhost/tiny:1";
   /** A container command that prints what the container got (see tiny's doc), then waits. */
   public static final String[] WORKLOAD = {"/tiny", "workload"};
+  /**
+   * The image's PATH: the usual one (containerd's default too), which is what the CRI bench, which
+   * has no image to read, gives every container; so the side-by-side run compares like with like.
+   */
+  static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   private TinyImage() {
   }
@@ -32,12 +38,13 @@ public final class TinyImage {
   static Path write(Path tiny, Path file) {
     try {
       byte[] layerTar = new Tar().directory("dev").directory("proc").directory("sys").directory("etc")
-          .directory("tmp").directory("run").file("tiny", 0755, Files.readAllBytes(tiny)).bytes();
+          .directory("tmp").directory("run").file("tiny", 0755, Files.readAllBytes(tiny)).directory("bin")
+          .file("bin/sh", 0755, Files.readAllBytes(tiny)).bytes();
       byte[] layer = gzip(layerTar);
       byte[] config = json(new JsonObject()
           .put("architecture", "amd64").put("os", "linux")
           .put("config", new JsonObject().put("Entrypoint", new JsonArray().add("/tiny"))
-              .put("Env", new JsonArray().add("PATH=/")).put("WorkingDir", "/"))
+              .put("Env", new JsonArray().add(DEFAULT_PATH)).put("WorkingDir", "/"))
           .put("rootfs", new JsonObject().put("type", "layers").put("diff_ids", new JsonArray().add(digest(layerTar)))));
       byte[] manifest = json(new JsonObject().put("schemaVersion", 2)
           .put("mediaType", "application/vnd.oci.image.manifest.v1+json")

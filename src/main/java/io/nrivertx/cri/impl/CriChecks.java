@@ -28,8 +28,7 @@ final class CriChecks {
   static StatusException container(ContainerConfig cfg) {
     LinuxContainerSecurityContext sec = cfg.getLinux().getSecurityContext();
     if (sec.hasRunAsGroup() && !sec.hasRunAsUser() && sec.getRunAsUsername().isEmpty()) {
-      return withoutUser("failed to generate container \"" + cfg.getMetadata().getName() + "\" spec",
-          sec.getRunAsGroup().getValue());
+      return withoutUser("failed to get container spec opts", sec.getRunAsGroup().getValue());
     }
     for (var m : cfg.getMountsList()) {
       if (!m.getRecursiveReadOnly()) {
@@ -50,6 +49,6 @@ final class CriChecks {
 
   private static StatusException withoutUser(String what, long gid) {
     return new StatusException(io.vertx.grpc.common.GrpcStatus.UNKNOWN, what + ": failed to generate user string: user"
-        + " group \"" + gid + "\" is specified without user (set run_as_user or run_as_username as well)");
+        + " group \"" + gid + "\" is specified without user");
   }
 }
