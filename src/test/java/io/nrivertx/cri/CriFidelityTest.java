@@ -146,13 +146,21 @@ class CriFidelityTest {
     assertTrue(net.getPath().matches("/var/run/netns/cni-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
         net.getPath());
 
+    io.vertx.core.json.JsonObject info = new io.vertx.core.json.JsonObject(ok(RuntimeServiceGrpcClient.PodSandboxStatus,
+        PodSandboxStatusRequest.newBuilder().setPodSandboxId(podId).setVerbose(true).build()).getInfoMap().get("info"));
+    assertEquals("registry.k8s.io/pause:3.10.2", info.getString("image"), "containerd v2.4's default sandbox image");
+    assertFalse(info.getJsonObject("runtimeSpec").containsKey("hostname"), "no hostname asked, none in the pause spec");
+
     String id = container(podId, named("app", "top").addEnvs(KeyValue.newBuilder().setKey("PATH")
         .setValue(ByteString.copyFromUtf8("/usr/bin"))).addEnvs(KeyValue.newBuilder().setKey("MODE")
         .setValue(ByteString.copyFromUtf8("x"))));
     Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> containers.containsKey("StartContainer app"));
     Container started = containers.get("StartContainer app");
     assertTrue(started.getPid() > 0, "StartContainer carries the task's pid");
-    assertEquals(List.of("PATH=/usr/bin", "HOSTNAME=web", "MODE=x"), started.getEnvList(), "PATH replaced in place");
+    // A pod without a hostname: containerd's HOSTNAME is the node's (its os.Hostname()).
+    String node = assertDoesNotThrow(() -> java.nio.file.Files.readString(
+        java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip());
+    assertEquals(List.of("PATH=/usr/bin", "HOSTNAME=" + node, "MODE=x"), started.getEnvList(), "PATH replaced in place");
 
     ok(RuntimeServiceGrpcClient.StopPodSandbox, StopPodSandboxRequest.newBuilder().setPodSandboxId(podId).build());
     assertTrue(pods.get("StopPodSandbox").getLinux().getNamespacesList().stream()

@@ -52,7 +52,7 @@ final class CriQueries {
       JsonObject info = new JsonObject().put("pid", p.getPid())
           .put("processStatus", p.getState() == PodSandboxState.SANDBOX_READY ? "running" : "stopped")
           .put("netNamespaceClosed", p.getState() != PodSandboxState.SANDBOX_READY)
-          .put("image", "registry.k8s.io/pause:3.10").put("runtimeHandler", p.getRuntimeHandler())
+          .put("image", "registry.k8s.io/pause:3.10.2").put("runtimeHandler", p.getRuntimeHandler())
           .put("runtimeType", "io.containerd.runc.v2").put("config", json(p.getConfig()))
           .put("runtimeSpec", SpecJson.parse(p.getSpecJson()));
       out.putInfo("info", info.encode());

@@ -21,6 +21,11 @@ import java.util.List;
  */
 public final class SpecGenerator {
   static final String OCI_VERSION = "1.2.1";
+  /**
+   * The node's hostname, which containerd puts into HOSTNAME for a pod without a hostname of its
+   * own (Go's os.Hostname()). Read once, from procfs (no name lookup, so it cannot stall).
+   */
+  static final String NODE_HOSTNAME = nodeHostname();
   static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   private SpecGenerator() {
@@ -107,16 +112,19 @@ public final class SpecGenerator {
     if (cfg.getLinux().getSysctlsCount() > 0) {
       linux.put("sysctl", new JsonObject(new java.util.LinkedHashMap<>(cfg.getLinux().getSysctlsMap())));
     }
-    return new JsonObject()
+    JsonObject spec = new JsonObject()
         .put("ociVersion", OCI_VERSION)
         .put("process", new JsonObject().put("user", new JsonObject().put("uid", 65535).put("gid", 65535))
             .put("args", new JsonArray().add("/pause")).put("env", new JsonArray().add(DEFAULT_PATH)).put("cwd", "/")
             .put("noNewPrivileges", true).put("oomScoreAdj", -998))
         .put("root", new JsonObject().put("path", "rootfs").put("readonly", true))
-        .put("hostname", hostname(cfg))
         .put("mounts", SpecDefaults.mounts(null, List.of()))
         .put("annotations", annotations)
         .put("linux", linux);
+    if (!cfg.getHostname().isEmpty()) { // containerd's WithHostname(""), an absent field, otherwise
+      spec.put("hostname", cfg.getHostname());
+    }
+    return spec;
   }
 
   /**
@@ -151,8 +159,18 @@ public final class SpecGenerator {
         + "-" + podId.substring(16, 20) + "-" + podId.substring(20, 32);
   }
 
+  /** The container's HOSTNAME: the pod's hostname, else the node's, as containerd sets it. */
   static String hostname(PodSandboxConfig cfg) {
-    return cfg.getHostname().isEmpty() ? cfg.getMetadata().getName() : cfg.getHostname();
+    return cfg.getHostname().isEmpty() ? NODE_HOSTNAME : cfg.getHostname();
+  }
+
+  private static String nodeHostname() {
+    try {
+      String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+      return name.isEmpty() ? "localhost" : name;
+    } catch (java.io.IOException | SecurityException e) {
+      return "localhost"; // no procfs: what a node without a name answers
+    }
   }
 
   static String cgroupsPath(PodSandboxConfig cfg, String id) {
