@@ -82,8 +82,14 @@ final class PluginCaller {
    */
   <Q extends Message, R extends Message> Future<PluginReply<R>> outside(Plugin plugin, PluginCall<Q, R> call,
                                                                       Q request, long timeoutMillis) {
+    return outside(plugin, call, request, timeoutMillis, null);
+  }
+
+  /** As {@link #outside(Plugin, PluginCall, Message, long)}, serialized through {@code encoding} (null: afresh). */
+  <Q extends Message, R extends Message> Future<PluginReply<R>> outside(Plugin plugin, PluginCall<Q, R> call,
+      Q request, long timeoutMillis, RequestBytes encoding) {
     CallScope scope = started(null, plugin, call, timeoutMillis);
-    return send(plugin, call, request, timeoutMillis, scope, null)
+    return send(plugin, call, request, timeoutMillis, scope, encoding)
         .andThen(ar -> ended(scope, plugin, call, ar.succeeded() ? ar.result() : null,
             ar.succeeded() ? outcome(ar.result()) : PluginCallEnd.Outcome.ERROR, false, false));
   }

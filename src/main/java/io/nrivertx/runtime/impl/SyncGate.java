@@ -70,6 +70,11 @@ final class SyncGate {
     return done.future();
   }
 
+  /** True while another synchronization waits for its turn. */
+  boolean syncsWaiting() {
+    return !waitingSyncs.isEmpty();
+  }
+
   private void drain() {
     if (syncing) {
       return;

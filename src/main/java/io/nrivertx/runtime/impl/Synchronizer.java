@@ -24,9 +24,16 @@ final class Synchronizer {
   private static final int MIN_OBJECTS_PER_MESSAGE = 8;
 
   private final RuntimeCore core;
+  private final SyncChunks chunks;
 
   Synchronizer(RuntimeCore core) {
     this.core = core;
+    this.chunks = new SyncChunks(core.context());
+  }
+
+  /** The messages kept for the next plugin's synchronization (for tests). */
+  SyncChunks chunks() {
+    return chunks;
   }
 
   /** What a finished synchronization sent: object counts and the number of messages. */
@@ -37,6 +44,7 @@ final class Synchronizer {
     CoreContext ctx = core.context();
     ctx.check("Synchronizer");
     int[] messages = {0};
+    chunks.using();
     return ctx.hop(core.domains().listPods()).compose(pods -> ctx.hop(core.domains().listContainers())
         .map(listed -> core.pending().completing(listed))
         .compose(ctrs -> {
@@ -49,7 +57,7 @@ final class Synchronizer {
                 }
               }))
               .map(failed -> new Summary(pods.size(), ctrs.size(), messages[0]));
-        }));
+        })).andThen(ar -> chunks.done(core.gate().syncsWaiting()));
   }
 
   private record Split(int pods, int ctrs) {
@@ -57,11 +65,10 @@ final class Synchronizer {
 
   private Future<SynchronizeResponse> send(Plugin plugin, List<PodSandbox> pods, List<Container> ctrs,
                                            Split split, long deadline, int[] messages) {
-    SynchronizeRequest req = SynchronizeRequest.newBuilder()
-        .addAllPods(pods.subList(0, split.pods))
-        .addAllContainers(ctrs.subList(0, split.ctrs))
-        .setMore(pods.size() > split.pods || ctrs.size() > split.ctrs)
-        .build();
+    // The same objects as for the previous plugin: the same message, serialized once for both.
+    SyncChunks.Reuse msg = chunks.message(pods.subList(0, split.pods), ctrs.subList(0, split.ctrs),
+        pods.size() > split.pods || ctrs.size() > split.ctrs);
+    SynchronizeRequest req = msg.request();
     int length = envelopeLength(req.getSerializedSize());
     if (length > MAX_MESSAGE) {
       // What a ttrpc client refuses locally with ResourceExhausted; NRI answers by splitting.
@@ -73,7 +80,7 @@ final class Synchronizer {
     }
     long left = Math.max(1, (deadline - core.context().clock().nanoTime()) / 1_000_000);
     messages[0]++;
-    return core.caller().outside(plugin, PluginCall.SYNCHRONIZE, req, left).compose(reply -> {
+    return core.caller().outside(plugin, PluginCall.SYNCHRONIZE, req, left, msg.bytes()).compose(reply -> {
       if (!reply.ok()) {
         return Future.failedFuture("failed to synchronize plugin: " + reply.error());
       }
