@@ -148,4 +148,55 @@ class PluginSettingsConfigTest {
         Map.of("NRI_VERTX_PLUGINS", "{\"x\": {\"required\": 1}}"), Map.of())));
     assertTrue(e.getMessage().contains("plugins.x.required: expected true or false"), e.getMessage());
   }
+
+  /**
+   * docs/configuration.md's precedence table, as {@code config --print} shows it: every per-plugin
+   * field with its own source (the operator's file, a package's drop-in file), beside the global
+   * defaults each falls back to, also with theirs.
+   */
+  @Test
+  void printShowsEachPerPluginFieldAndTheGlobalDefaultsWithTheirSources(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("20-pkg.policy.yaml"), """
+        requestTimeout: 3s
+        registrationTimeout: 9s
+        failurePolicy: {keepConnected: true}
+        required: true
+        """);
+    NriConfig cfg = loader.apply(NriConfig.defaults(), "pluginConfigPath: " + dir + """
+
+        pluginRequestTimeout: 4s
+        plugins:
+          10-op:
+            requestTimeout: 250ms
+            registrationTimeout: 1s
+            failurePolicy: {failRequest: true, keepConnected: false}
+            required: true
+            duplicatePolicy: handover
+          pkg:
+            failurePolicy: {failRequest: false}
+        """, "f.yaml").withPluginSettingFiles();
+    String printed = ConfigPrinter.print(cfg);
+    String file = dir.resolve("20-pkg.policy.yaml").toString();
+    for (String[] line : new String[][] {
+        {"pluginRequestTimeout: \"4s\"", "f.yaml:2"},
+        {"pluginRegistrationTimeout: \"5s\"", "embedded conf/nri-vertx.yaml:"},
+        {"duplicatePolicy: \"replace\"", "embedded conf/nri-vertx.yaml:"},
+        {"    requestTimeout: \"250ms\"", "f.yaml:5"},
+        {"    registrationTimeout: \"1s\"", "f.yaml:6"},
+        {"      failRequest: true", "f.yaml:7"},
+        {"      keepConnected: false", "f.yaml:7"},
+        {"    required: true", "f.yaml:8"},
+        {"    duplicatePolicy: \"handover\"", "f.yaml:9"},
+        {"      failRequest: false", "f.yaml:11"},
+        {"    requestTimeout: \"3s\"", file + ":1"},
+        {"    registrationTimeout: \"9s\"", file + ":2"},
+        {"      keepConnected: true", file + ":3"},
+        {"    required: true", file + ":4"}}) {
+      assertTrue(printed.matches("(?s).*\n" + java.util.regex.Pattern.quote(line[0]) + " +# "
+          + java.util.regex.Pattern.quote(line[1]) + ".*"), line[0] + " # " + line[1] + " missing in\n" + printed);
+    }
+    Path back = dir.resolve("printed.yaml");
+    Files.writeString(back, printed);
+    assertEquals(plugins(cfg), plugins(NriConfig.load(back)), "what is printed reads back");
+  }
 }

@@ -38,6 +38,10 @@ final class ExampleProcess implements AutoCloseable {
     }
   }
 
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   String stdout() {
     return read(out);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.nrivertx.testing.GoPeers;
 import io.nrivertx.testing.JsonLines;
 import io.nrivertx.testing.LoopbackCluster;
+import io.nrivertx.testing.Waiting;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs examples/embedded-runtime and examples/audit-subscriber exactly as their READMEs say (the
- * commands are checked against the READMEs), as child processes of this test, and checks what
- * they print and write.
+ * commands are checked against the READMEs), and the policy scenarios as their headers say, as
+ * child processes of this test, and checks what they print and write.
  */
 class ExamplesIT {
   private static final Duration RUN = Duration.ofSeconds(120);
@@ -42,6 +43,17 @@ class ExamplesIT {
         -- java -cp target/nri-vertx.jar io.nrivertx.stub.samples.LoggerMain -idx 10 \\
         -socket-path /tmp/nri-embedded/nri.sock -add-annotation logged-by -log-file /tmp/nri-embedded/logger.log""";
 
+  private static final String TIMEOUT_SCENARIO = "bin/nri-vertx scenario examples/scenario-plugin-timeout.yaml"
+      + " --config examples/scenario-plugin-timeout.config.yaml --socket /tmp/nri-timeout/nri.sock";
+  private static final String TIMEOUT_PATIENT = "target/go-bin/recorder -socket /tmp/nri-timeout/nri.sock -name patient"
+      + " -idx 10 -delay 2s -delay-match slow -fail-request";
+  private static final String TIMEOUT_QUICK = "target/go-bin/recorder -socket /tmp/nri-timeout/nri.sock -name quick"
+      + " -idx 20 -delay 1m -delay-match slow";
+  private static final String REQUIRED_SCENARIO = "bin/nri-vertx scenario examples/scenario-required-plugin.yaml"
+      + " --config examples/scenario-required-plugin.config.yaml --socket /tmp/nri-required/nri.sock";
+  private static final String REQUIRED_GUARD = "target/go-bin/recorder -socket /tmp/nri-required/nri.sock -name guard"
+      + " -idx 10 -delay 1m -delay-match slow";
+
   private final Path project = Path.of(System.getProperty("nri.project.dir", ".")).toAbsolutePath();
   private Path dir;
   private final Map<String, String> paths = new LinkedHashMap<>();
@@ -52,6 +64,54 @@ class ExamplesIT {
     paths.put("target/", GoPeers.buildDir() + "/");
     paths.put("/tmp/nri-embedded", dir.resolve("embedded").toString());
     paths.put("/tmp/nri-audit.jsonl", dir.resolve("audit.jsonl").toString());
+    paths.put("/tmp/nri-timeout", dir.resolve("timeout").toString());
+    paths.put("/tmp/nri-required", dir.resolve("required").toString());
+  }
+
+  @Test
+  void scenarioPluginTimeoutReplaysWithEveryExpectationMet() throws Exception {
+    List<JsonObject> steps = replay("scenario-plugin-timeout.yaml", "timeout", TIMEOUT_SCENARIO, TIMEOUT_PATIENT,
+        TIMEOUT_QUICK);
+    assertEquals(5, steps.size());
+    assertTrue(steps.get(1).getString("error").contains("20-quick"), steps.get(1).encode());
+  }
+
+  @Test
+  void scenarioRequiredPluginReplaysWithEveryExpectationMet() throws Exception {
+    List<JsonObject> steps = replay("scenario-required-plugin.yaml", "required", REQUIRED_SCENARIO, REQUIRED_GUARD);
+    assertEquals(7, steps.size());
+  }
+
+  /**
+   * Runs a scenario with its plugins as its header documents them; the scenario must exit 0
+   * (every expectation met). Returns its step lines.
+   */
+  private List<JsonObject> replay(String file, String socketDir, String scenario, String... plugins) throws Exception {
+    Path header = project.resolve("examples").resolve(file);
+    String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    paths.put("bin/nri-vertx", launcher + " -jar " + GoPeers.buildDir().resolve("nri-vertx.jar"));
+    paths.put("target/go-bin/recorder", GoPeers.recorder().toString());
+    Path socket = dir.resolve(socketDir).resolve("nri.sock");
+    try (ExampleProcess run = ExampleProcess.start(DocumentedCommand.in(header, scenario).argv(paths), project, dir,
+        socketDir)) {
+      Waiting.until(() -> Files.exists(socket) || !run.isAlive(), RUN, () -> "no socket\n" + run.output());
+      List<ExampleProcess> started = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < plugins.length; i++) {
+          started.add(ExampleProcess.start(DocumentedCommand.in(header, plugins[i]).argv(paths), project, dir,
+              socketDir + "-plugin-" + i));
+        }
+        assertEquals(0, run.waitFor(RUN), run.output());
+      } finally {
+        for (ExampleProcess p : started) {
+          p.close();
+        }
+      }
+      List<JsonObject> steps = java.util.Arrays.stream(run.stdout().split("\n")).filter(l -> !l.isBlank())
+          .map(JsonObject::new).toList();
+      assertTrue(steps.stream().allMatch(l -> "ok".equals(l.getString("expect"))), run.output());
+      return steps;
+    }
   }
 
   @Test
